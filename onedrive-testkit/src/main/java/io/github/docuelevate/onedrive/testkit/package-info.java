@@ -1,0 +1,5 @@
+/** Placeholder package documentation. */
+@NullMarked
+package io.github.docuelevate.onedrive.testkit;
+
+import org.jspecify.annotations.NullMarked;
