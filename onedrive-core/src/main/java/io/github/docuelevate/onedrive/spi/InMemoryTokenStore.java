@@ -1,0 +1,63 @@
+package io.github.docuelevate.onedrive.spi;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** The in-memory {@link TokenStore}; see {@link TokenStore#inMemory()}. */
+final class InMemoryTokenStore implements TokenStore {
+  private static final Comparator<IntegrationKey> KEY_ORDER =
+      Comparator.comparing(IntegrationKey::owner).thenComparing(IntegrationKey::integrationId);
+
+  private final ConcurrentMap<IntegrationKey, StoredIntegration> records =
+      new ConcurrentHashMap<>();
+
+  @Override
+  public Optional<StoredIntegration> read(IntegrationKey key) {
+    return Optional.ofNullable(records.get(key));
+  }
+
+  @Override
+  public boolean compareAndSet(long expectedVersion, StoredIntegration newValue) {
+    TokenStore.checkVersions(expectedVersion, newValue);
+    if (expectedVersion == ABSENT) {
+      return records.putIfAbsent(newValue.key(), newValue) == null;
+    }
+    boolean[] written = {false};
+    records.computeIfPresent(
+        newValue.key(),
+        (k, current) -> {
+          if (current.version() == expectedVersion) {
+            written[0] = true;
+            return newValue;
+          }
+          return current;
+        });
+    return written[0];
+  }
+
+  @Override
+  public boolean delete(IntegrationKey key) {
+    return records.remove(key) != null;
+  }
+
+  @Override
+  public List<StoredIntegration> listByOwner(String owner) {
+    return records.values().stream()
+        .filter(r -> r.key().owner().equals(owner))
+        .sorted(Comparator.comparing(r -> r.key().integrationId()))
+        .toList();
+  }
+
+  @Override
+  public List<IntegrationKey> listKeys() {
+    return records.keySet().stream().sorted(KEY_ORDER).toList();
+  }
+
+  @Override
+  public String toString() {
+    return "TokenStore.inMemory(" + records.size() + " records)";
+  }
+}
