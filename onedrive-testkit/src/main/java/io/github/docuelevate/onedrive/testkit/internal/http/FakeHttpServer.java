@@ -1,0 +1,146 @@
+package io.github.docuelevate.onedrive.testkit.internal.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small HTTP(S) server on the loopback interface built on the JDK's {@code
+ * com.sun.net.httpserver}: request bodies are streamed, never buffered, and a handler can drop a
+ * connection mid-request. Routes are matched by path prefix, longest first.
+ */
+public final class FakeHttpServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FakeHttpServer.class);
+
+  private record Route(String prefix, Handler handler) {}
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final List<Route> routes = new CopyOnWriteArrayList<>();
+  private final List<Interceptor> interceptors = new CopyOnWriteArrayList<>();
+  private final String baseUrl;
+
+  /**
+   * Binds a server on 127.0.0.1.
+   *
+   * @param port the port, or 0 for a free one
+   * @param sslContext for HTTPS, or {@code null} for plain HTTP
+   */
+  public FakeHttpServer(int port, @Nullable SSLContext sslContext) {
+    try {
+      InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+      if (sslContext == null) {
+        server = HttpServer.create(address, 128);
+      } else {
+        HttpsServer https = HttpsServer.create(address, 128);
+        https.setHttpsConfigurator(new HttpsConfigurator(sslContext));
+        server = https;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind the fake server to port " + port, e);
+    }
+    AtomicInteger threads = new AtomicInteger();
+    executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "onedrive-fake-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    server.setExecutor(executor);
+    server.createContext("/", this::dispatch);
+    String scheme = sslContext == null ? "http" : "https";
+    baseUrl = scheme + "://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Starts serving. */
+  public void start() {
+    server.start();
+  }
+
+  /** Returns the base URL, e.g. {@code http://127.0.0.1:41234}, without a trailing slash. */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** Returns the bound port. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /**
+   * Adds a route; requests whose raw path starts with {@code prefix} go to {@code handler}. The
+   * longest matching prefix wins.
+   */
+  public void route(String prefix, Handler handler) {
+    routes.add(new Route(prefix, handler));
+    routes.sort((a, b) -> Integer.compare(b.prefix().length(), a.prefix().length()));
+  }
+
+  /** Adds an interceptor; interceptors run in the order added. */
+  public void intercept(Interceptor interceptor) {
+    interceptors.add(interceptor);
+  }
+
+  private void dispatch(HttpExchange raw) {
+    FakeExchange exchange = new FakeExchange(raw);
+    try {
+      chain(0).handle(exchange);
+      if (!exchange.responded()) {
+        exchange.respondGraphError(500, "generalException", "the fake sent no response");
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug(
+          "fake server: {} {} failed: {}", exchange.method(), exchange.rawPath(), e.toString());
+      if (!exchange.responded()) {
+        try {
+          exchange.respondGraphError(500, "generalException", "the fake failed: " + e);
+        } catch (IOException | RuntimeException ignored) {
+          raw.close();
+        }
+      } else {
+        raw.close();
+      }
+    }
+  }
+
+  private Handler chain(int index) {
+    if (index < interceptors.size()) {
+      Interceptor interceptor = interceptors.get(index);
+      Handler next = chain(index + 1);
+      return exchange -> interceptor.intercept(exchange, next);
+    }
+    return this::route;
+  }
+
+  private void route(FakeExchange exchange) throws IOException {
+    String path = exchange.rawPath();
+    for (Route route : routes) {
+      if (path.startsWith(route.prefix())) {
+        route.handler().handle(exchange);
+        return;
+      }
+    }
+    exchange.respondGraphError(404, "itemNotFound", "no route for " + path);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
