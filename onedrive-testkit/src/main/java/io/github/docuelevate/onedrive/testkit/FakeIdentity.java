@@ -1,0 +1,318 @@
+package io.github.docuelevate.onedrive.testkit;
+
+import io.github.docuelevate.onedrive.testkit.internal.identity.IdentityPlatform;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The test's view of the fake identity platform: who exists, who signs in next, what they consented
+ * to, and the tokens issued. Changes last until {@link FakeMicrosoft#reset()}, which restores the
+ * seeded apps and users and forgets every grant. Thread-safe.
+ */
+public final class FakeIdentity {
+  /** The audience of Graph access tokens. */
+  public static final String GRAPH_AUDIENCE = "https://graph.microsoft.com";
+
+  private final IdentityPlatform platform;
+
+  FakeIdentity(IdentityPlatform platform) {
+    this.platform = platform;
+  }
+
+  /**
+   * Registers an app, replacing one with the same client id.
+   *
+   * @param app the registration
+   * @return this view
+   */
+  public FakeIdentity addApp(FakeApp app) {
+    platform.addApp(Objects.requireNonNull(app, "app"));
+    return this;
+  }
+
+  /** Returns the registered apps. */
+  public List<FakeApp> apps() {
+    return platform.apps();
+  }
+
+  /**
+   * Finds an app.
+   *
+   * @param clientId the client id
+   * @return the app, or empty
+   */
+  public Optional<FakeApp> app(String clientId) {
+    return platform.app(clientId);
+  }
+
+  /**
+   * Registers a user, replacing one with the same object id or user principal name. A work user's
+   * domain becomes a verified domain of their tenant.
+   *
+   * @param user the user
+   * @return this view
+   */
+  public FakeIdentity addUser(FakeUser user) {
+    platform.addUser(Objects.requireNonNull(user, "user"));
+    return this;
+  }
+
+  /**
+   * Deletes a user; their refresh and access tokens stop working.
+   *
+   * @param user the user
+   */
+  public void removeUser(FakeUser user) {
+    platform.removeUser(user.objectId());
+  }
+
+  /** Returns the users. */
+  public List<FakeUser> users() {
+    return platform.users();
+  }
+
+  /**
+   * Finds a user.
+   *
+   * @param idOrUserPrincipalName an object id or a user principal name (case-insensitive)
+   * @return the user, or empty
+   */
+  public Optional<FakeUser> user(String idOrUserPrincipalName) {
+    return platform.user(idOrUserPrincipalName);
+  }
+
+  /**
+   * Adds a verified domain to a tenant, so {@code /{domain}/oauth2/...} resolves to it.
+   *
+   * @param tenantId the tenant GUID
+   * @param domain the domain, e.g. {@code contoso.com}
+   * @return this view
+   */
+  public FakeIdentity addDomain(String tenantId, String domain) {
+    platform.addDomain(tenantId, domain);
+    return this;
+  }
+
+  /**
+   * Chooses who signs in at the authorize endpoint when the request has no {@code login_hint}.
+   * Without a choice, the only registered user signs in; with several users the sign-in fails with
+   * {@code login_required}.
+   *
+   * @param user the user at the browser, or {@code null} to go back to the default
+   * @return this view
+   */
+  public FakeIdentity signInAs(@Nullable FakeUser user) {
+    platform.signInAs(user == null ? null : user.objectId());
+    return this;
+  }
+
+  /**
+   * Makes the user decline the next consent prompt: the authorize endpoint redirects back with
+   * {@code error=access_denied} (AADSTS65004).
+   *
+   * @return this view
+   */
+  public FakeIdentity declineNextConsent() {
+    platform.declineNextConsent();
+    return this;
+  }
+
+  /**
+   * Makes refreshes for the user fail with {@code invalid_grant} (AADSTS50076, suberror {@code
+   * basic_action}) and silent sign-ins ({@code prompt=none}) with {@code interaction_required}, as
+   * when multi-factor authentication becomes mandatory.
+   *
+   * @param user the user
+   * @param required whether interaction is required
+   * @return this view
+   */
+  public FakeIdentity requireInteraction(FakeUser user, boolean required) {
+    platform.requireInteraction(user.objectId(), required);
+    return this;
+  }
+
+  /**
+   * Records consent as if the user had accepted the prompt.
+   *
+   * @param user the user
+   * @param app the app
+   * @param permissions Graph permission names, e.g. {@code Files.ReadWrite.All}
+   * @return this view
+   */
+  public FakeIdentity grantConsent(FakeUser user, FakeApp app, String... permissions) {
+    platform.grantConsent(user.objectId(), app.clientId(), List.of(permissions));
+    return this;
+  }
+
+  /**
+   * Withdraws the user's consent: refreshes fail with {@code invalid_grant} (AADSTS65001, suberror
+   * {@code consent_required}); the next interactive sign-in asks again.
+   *
+   * @param user the user
+   * @param app the app
+   * @return this view
+   */
+  public FakeIdentity revokeConsent(FakeUser user, FakeApp app) {
+    platform.revokeConsent(user.objectId(), app.clientId());
+    return this;
+  }
+
+  /**
+   * Returns the permissions the user consented to.
+   *
+   * @param user the user
+   * @param app the app
+   * @return the permission names
+   */
+  public Set<String> consent(FakeUser user, FakeApp app) {
+    return platform.consent(user.objectId(), app.clientId());
+  }
+
+  /**
+   * Revokes the user's refresh tokens ("revoke sessions"): using one gives {@code invalid_grant}
+   * with AADSTS50173.
+   *
+   * @param user the user
+   * @return how many tokens were revoked
+   */
+  public int revokeRefreshTokens(FakeUser user) {
+    return platform.revokeRefreshTokens(user.objectId());
+  }
+
+  /**
+   * Revokes every refresh token issued so far.
+   *
+   * @return how many tokens were revoked
+   */
+  public int revokeAllRefreshTokens() {
+    return platform.revokeAllRefreshTokens();
+  }
+
+  /**
+   * Returns how many of the user's refresh tokens would still be accepted (rotated ones count while
+   * their grace lasts).
+   *
+   * @param user the user
+   * @return the count
+   */
+  public long activeRefreshTokens(FakeUser user) {
+    return platform.activeRefreshTokens(user.objectId());
+  }
+
+  /**
+   * Sets how long authorization codes stay redeemable (default 5 minutes).
+   *
+   * @param lifetime the lifetime; must be positive
+   * @return this view
+   */
+  public FakeIdentity codeLifetime(Duration lifetime) {
+    IdentityPlatform.Settings s = platform.settings();
+    platform.settings(
+        new IdentityPlatform.Settings(
+            positive(lifetime),
+            s.accessTokenLifetime(),
+            s.refreshTokenLifetime(),
+            s.refreshTokenGrace()));
+    return this;
+  }
+
+  /**
+   * Sets the lifetime of access tokens issued from now on (default 1 hour).
+   *
+   * @param lifetime the lifetime; must be positive
+   * @return this view
+   */
+  public FakeIdentity accessTokenLifetime(Duration lifetime) {
+    IdentityPlatform.Settings s = platform.settings();
+    platform.settings(
+        new IdentityPlatform.Settings(
+            s.codeLifetime(), positive(lifetime), s.refreshTokenLifetime(), s.refreshTokenGrace()));
+    return this;
+  }
+
+  /**
+   * Sets the inactivity lifetime of refresh tokens issued from now on (default 90 days).
+   *
+   * @param lifetime the lifetime; must be positive
+   * @return this view
+   */
+  public FakeIdentity refreshTokenLifetime(Duration lifetime) {
+    IdentityPlatform.Settings s = platform.settings();
+    platform.settings(
+        new IdentityPlatform.Settings(
+            s.codeLifetime(), s.accessTokenLifetime(), positive(lifetime), s.refreshTokenGrace()));
+    return this;
+  }
+
+  /**
+   * Sets how long a refresh token stays usable after a refresh rotated it (default 24 hours; {@link
+   * Duration#ZERO} makes every rotated token unusable at once).
+   *
+   * @param grace the grace; must not be negative
+   * @return this view
+   */
+  public FakeIdentity refreshTokenGrace(Duration grace) {
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("grace must not be negative: " + grace);
+    }
+    IdentityPlatform.Settings s = platform.settings();
+    platform.settings(
+        new IdentityPlatform.Settings(
+            s.codeLifetime(), s.accessTokenLifetime(), s.refreshTokenLifetime(), grace));
+    return this;
+  }
+
+  /**
+   * Issues a delegated access token directly, e.g. one with a wrong audience or without a needed
+   * scope, to test how the Graph side refuses it.
+   *
+   * @param user the signed-in user
+   * @param app the app
+   * @param audience the audience, normally {@link #GRAPH_AUDIENCE}
+   * @param scopes the delegated scopes, e.g. {@code Files.ReadWrite.All}
+   * @param lifetime how long from now the token is valid
+   * @return the bearer token
+   */
+  public String issueAccessToken(
+      FakeUser user, FakeApp app, String audience, Set<String> scopes, Duration lifetime) {
+    return platform.issueAccessToken(
+        app.clientId(), user.tenantId(), user, audience, scopes, Set.of(), lifetime);
+  }
+
+  /**
+   * Issues an app-only access token directly.
+   *
+   * @param app the app
+   * @param tenantId the tenant
+   * @param audience the audience, normally {@link #GRAPH_AUDIENCE}
+   * @param roles the application roles
+   * @param lifetime how long from now the token is valid
+   * @return the bearer token
+   */
+  public String issueAppOnlyAccessToken(
+      FakeApp app, String tenantId, String audience, Set<String> roles, Duration lifetime) {
+    return platform.issueAccessToken(
+        app.clientId(), tenantId, null, audience, Set.of(), roles, lifetime);
+  }
+
+  /**
+   * Forgets an access token; the Graph fake then refuses it as unknown.
+   *
+   * @param token the bearer token
+   * @return whether the token was known
+   */
+  public boolean revokeAccessToken(String token) {
+    return platform.revokeAccessToken(token);
+  }
+
+  private static Duration positive(Duration lifetime) {
+    if (lifetime.isNegative() || lifetime.isZero()) {
+      throw new IllegalArgumentException("lifetime must be positive: " + lifetime);
+    }
+    return lifetime;
+  }
+}

@@ -1,0 +1,330 @@
+package io.github.docuelevate.onedrive.testkit;
+
+import com.microsoft.aad.msal4j.IHttpClient;
+import io.github.docuelevate.onedrive.testkit.internal.http.FakeHttpServer;
+import io.github.docuelevate.onedrive.testkit.internal.http.FakeService;
+import io.github.docuelevate.onedrive.testkit.internal.identity.IdentityPlatform;
+import io.github.docuelevate.onedrive.testkit.internal.identity.RedirectingMsalHttpClient;
+import io.github.docuelevate.onedrive.testkit.internal.tls.TlsMaterial;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A fake Microsoft identity platform and Graph drive API on one loopback port, for tests.
+ *
+ * <pre>{@code
+ * try (FakeMicrosoft fake = FakeMicrosoft.builder().build().start()) {
+ *   ConfidentialClientApplication app =
+ *       ConfidentialClientApplication.builder(
+ *               FakeMicrosoft.DEFAULT_APP.clientId(),
+ *               ClientCredentialFactory.createFromSecret(FakeMicrosoft.DEFAULT_CLIENT_SECRET))
+ *           .authority(FakeMicrosoft.PRODUCTION_AUTHORITY_HOST + "/common/")
+ *           .instanceDiscovery(false)
+ *           .httpClient(fake.msalHttpClient())
+ *           .build();
+ * }
+ * }</pre>
+ *
+ * <p>Unless {@link Builder#withoutDefaults()} is called, the fake holds {@link #DEFAULT_APP}
+ * (confidential), {@link #DEFAULT_PUBLIC_APP}, {@link #DEFAULT_PERSONAL_USER} and {@link
+ * #DEFAULT_WORK_USER}. Thread-safe.
+ */
+public final class FakeMicrosoft implements AutoCloseable {
+  /**
+   * The production identity platform host; msal4j keeps it when it uses {@link #msalHttpClient()}.
+   */
+  public static final String PRODUCTION_AUTHORITY_HOST = "https://login.microsoftonline.com";
+
+  /** The client secret of {@link #DEFAULT_APP}. */
+  public static final String DEFAULT_CLIENT_SECRET = "testkit-client-secret-value";
+
+  /** The redirect URI registered on the default apps. */
+  public static final String DEFAULT_REDIRECT_URI = "http://localhost:8400/onedrive/callback";
+
+  /** A confidential app (secret {@link #DEFAULT_CLIENT_SECRET}), registered by default. */
+  public static final FakeApp DEFAULT_APP =
+      FakeApp.builder("6e2c0b1a-5f0e-4b7e-9a3c-0d1e2f3a4b5c")
+          .displayName("Testkit confidential app")
+          .secret(DEFAULT_CLIENT_SECRET)
+          .redirectUri(DEFAULT_REDIRECT_URI)
+          .applicationPermissions(List.of("Files.ReadWrite.All", "Sites.ReadWrite.All"))
+          .build();
+
+  /** A public client app (no secret), registered by default. */
+  public static final FakeApp DEFAULT_PUBLIC_APP =
+      FakeApp.builder("7f3d1c2b-6a1f-4c8f-8b4d-1e2f3a4b5c6d")
+          .displayName("Testkit public app")
+          .redirectUri(DEFAULT_REDIRECT_URI, "http://localhost")
+          .build();
+
+  /** A personal Microsoft account, registered by default. */
+  public static final FakeUser DEFAULT_PERSONAL_USER =
+      FakeUser.personal("alice@outlook.com", "Alice Personal");
+
+  /** A work account in tenant {@code contoso.onmicrosoft.com}, registered by default. */
+  public static final FakeUser DEFAULT_WORK_USER =
+      FakeUser.work("bob@contoso.onmicrosoft.com", "Bob Work");
+
+  private final FakeHttpServer server;
+  private final IdentityPlatform identityPlatform;
+  private final FakeIdentity identity;
+  private final List<FakeService> services = new ArrayList<>();
+  private final @Nullable TlsMaterial tls;
+  private final Clock clock;
+  private final IHttpClient msalHttpClient;
+
+  private FakeMicrosoft(Builder builder) {
+    this.clock = builder.clock;
+    this.tls = builder.https ? TlsMaterial.generate() : null;
+    this.server = new FakeHttpServer(builder.port, tls == null ? null : tls.serverContext());
+    List<FakeApp> apps = new ArrayList<>();
+    List<FakeUser> users = new ArrayList<>();
+    if (builder.defaults) {
+      apps.add(DEFAULT_APP);
+      apps.add(DEFAULT_PUBLIC_APP);
+      users.add(DEFAULT_PERSONAL_USER);
+      users.add(DEFAULT_WORK_USER);
+    }
+    apps.addAll(builder.apps);
+    users.addAll(builder.users);
+    this.identityPlatform = new IdentityPlatform(clock, apps, users);
+    this.identity = new FakeIdentity(identityPlatform);
+    services.add(identityPlatform);
+    // Graph drive API: wired here once internal.graph.GraphFake is available.
+    for (FakeService service : services) {
+      service.register(server);
+    }
+    this.msalHttpClient =
+        new RedirectingMsalHttpClient(
+            URI.create(server.baseUrl()), tls == null ? null : tls.clientContext());
+  }
+
+  /**
+   * Starts configuring a fake.
+   *
+   * @return a builder: a free port, plain HTTP, the system clock, the default apps and users
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts serving.
+   *
+   * @return this fake
+   */
+  public FakeMicrosoft start() {
+    server.start();
+    return this;
+  }
+
+  /** Returns the base URL, e.g. {@code http://127.0.0.1:41234}, without a trailing slash. */
+  public String baseUrl() {
+    return server.baseUrl();
+  }
+
+  /** Returns the bound port. */
+  public int port() {
+    return server.port();
+  }
+
+  /**
+   * Returns the fake's own authority URL for a tenant, e.g. {@code http://127.0.0.1:41234/common/};
+   * for clients other than msal4j (msal4j needs https, see {@link #msalHttpClient()}).
+   *
+   * @param tenant {@code common}, {@code organizations}, {@code consumers}, a tenant id or domain
+   * @return the authority URL with a trailing slash
+   */
+  public String authority(String tenant) {
+    return baseUrl() + "/" + tenant + "/";
+  }
+
+  /**
+   * Returns the production authority for a tenant, {@code
+   * https://login.microsoftonline.com/{tenant}/}, to use together with {@link #msalHttpClient()}.
+   *
+   * @param tenant the tenant segment
+   * @return the authority URL with a trailing slash
+   */
+  public static String productionAuthority(String tenant) {
+    return PRODUCTION_AUTHORITY_HOST + "/" + tenant + "/";
+  }
+
+  /** Returns the Graph base URL, e.g. {@code http://127.0.0.1:41234/v1.0}. */
+  public String graphBaseUrl() {
+    return baseUrl() + "/v1.0";
+  }
+
+  /** Returns the clock the fake reads. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Returns the identity platform's admin view. */
+  public FakeIdentity identity() {
+    return identity;
+  }
+
+  /**
+   * Returns an msal4j transport that sends every request to this fake, whatever host msal4j
+   * addresses: hand it to {@code .httpClient(...)} and keep the production authority ({@link
+   * #productionAuthority(String)}) and {@code .instanceDiscovery(false)}. Over HTTPS it trusts the
+   * fake's certificate.
+   */
+  public IHttpClient msalHttpClient() {
+    return msalHttpClient;
+  }
+
+  /** Returns whether the fake serves HTTPS. */
+  public boolean https() {
+    return tls != null;
+  }
+
+  /**
+   * Returns the trust material of an HTTPS fake.
+   *
+   * @return the certificate and client SSL context
+   * @throws IllegalStateException if the fake serves plain HTTP
+   */
+  public TrustMaterial trust() {
+    TlsMaterial material = tls;
+    if (material == null) {
+      throw new IllegalStateException("the fake serves plain HTTP; build it with https(true)");
+    }
+    return new TrustMaterial(material);
+  }
+
+  /**
+   * Returns an SSL context trusting the HTTPS fake.
+   *
+   * @return the client SSL context
+   * @throws IllegalStateException if the fake serves plain HTTP
+   */
+  public SSLContext sslContext() {
+    return trust().sslContext();
+  }
+
+  /**
+   * Restores the state after start: seeded apps and users only, no grants, tokens, fault rules or
+   * journal entries, default lifetimes. The clock is not touched.
+   */
+  public void reset() {
+    for (FakeService service : services) {
+      service.reset();
+    }
+  }
+
+  /** Stops serving and releases the port. */
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  @Override
+  public String toString() {
+    return "FakeMicrosoft[" + baseUrl() + "]";
+  }
+
+  /** Configures a {@link FakeMicrosoft}. */
+  public static final class Builder {
+    private int port;
+    private boolean https;
+    private Clock clock = Clock.systemUTC();
+    private boolean defaults = true;
+    private final List<FakeApp> apps = new ArrayList<>();
+    private final List<FakeUser> users = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * Sets the port.
+     *
+     * @param port 0 (the default) for a free port, else 1-65535
+     * @return this builder
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Serves HTTPS with a generated certificate for {@code localhost} and {@code 127.0.0.1}.
+     *
+     * @param https whether to serve HTTPS
+     * @return this builder
+     */
+    public Builder https(boolean https) {
+      this.https = https;
+      return this;
+    }
+
+    /**
+     * Sets the clock for every lifetime, expiry and throttling window (e.g. a {@link FakeClock}).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Leaves out the default apps and users.
+     *
+     * @return this builder
+     */
+    public Builder withoutDefaults() {
+      this.defaults = false;
+      return this;
+    }
+
+    /**
+     * Seeds an app (present after start and after every reset).
+     *
+     * @param app the registration
+     * @return this builder
+     */
+    public Builder app(FakeApp app) {
+      apps.add(Objects.requireNonNull(app, "app"));
+      return this;
+    }
+
+    /**
+     * Seeds a user (present after start and after every reset).
+     *
+     * @param user the user
+     * @return this builder
+     */
+    public Builder user(FakeUser user) {
+      users.add(Objects.requireNonNull(user, "user"));
+      return this;
+    }
+
+    /**
+     * Binds the server (not yet serving; call {@link FakeMicrosoft#start()}).
+     *
+     * @return the fake
+     */
+    public FakeMicrosoft build() {
+      return new FakeMicrosoft(this);
+    }
+
+    /**
+     * Builds and starts the fake.
+     *
+     * @return the started fake
+     */
+    public FakeMicrosoft start() {
+      return build().start();
+    }
+  }
+}
