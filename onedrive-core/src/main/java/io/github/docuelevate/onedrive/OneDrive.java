@@ -1,0 +1,272 @@
+package io.github.docuelevate.onedrive;
+
+import io.github.docuelevate.onedrive.internal.auth.AuthEngine;
+import io.github.docuelevate.onedrive.spi.IntegrationKey;
+import io.github.docuelevate.onedrive.spi.TokenStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The entry point: built once per application from a {@link OneDriveConfig} and a {@link
+ * TokenStore}, it authorizes integrations and hands out {@link OneDriveIntegration}s. Thread-safe;
+ * several instances (on several worker nodes) may share one store.
+ *
+ * <pre>{@code
+ * OneDrive oneDrive = OneDrive.builder(OneDriveConfig.fromEnvironment())
+ *     .tokenStore(store)
+ *     .build();
+ * AccessToken token = oneDrive.systemIntegration().accessToken();
+ * }</pre>
+ */
+public final class OneDrive {
+  /** The key of the integration configured by {@link OneDriveConfig} (the setup wizard's). */
+  public static final IntegrationKey SYSTEM_INTEGRATION = new IntegrationKey("system", "default");
+
+  private final OneDriveConfig config;
+  private final Duration keepAliveAfter;
+  private final AuthEngine engine;
+
+  private OneDrive(Builder b, TokenStore store) {
+    this.config = b.config;
+    this.keepAliveAfter = b.keepAliveAfter;
+    this.engine =
+        new AuthEngine(
+            b.config,
+            store,
+            b.clock,
+            b.transport,
+            b.retryPolicy,
+            b.authorizationTimeout,
+            b.accessTokenExpiryMargin);
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @param config the system configuration
+   * @return the builder
+   */
+  public static Builder builder(OneDriveConfig config) {
+    return new Builder(config);
+  }
+
+  /** Returns the system configuration. */
+  public OneDriveConfig config() {
+    return config;
+  }
+
+  /** Returns the authorization flow for setup wizards and per-user "Authorize" buttons. */
+  public AuthorizationFlow authorizationFlow() {
+    return engine.flow();
+  }
+
+  /**
+   * Returns the integration described by the configuration ({@link #SYSTEM_INTEGRATION}), creating
+   * its record on first use. A configured refresh token seeds the record; a newer, rotated token in
+   * the store is never replaced by it.
+   *
+   * @return the handle
+   */
+  public OneDriveIntegration systemIntegration() {
+    return engine.system(SYSTEM_INTEGRATION);
+  }
+
+  /**
+   * Creates an integration (per user, or an extra system one).
+   *
+   * @param settings its settings
+   * @return the handle; delegated integrations then need {@link AuthorizationFlow#begin}
+   * @throws ConfigurationException listing every problem with the settings, before any request
+   * @throws IllegalStateException if an integration with that key exists already
+   */
+  public OneDriveIntegration createIntegration(NewIntegration settings) {
+    return engine.create(Objects.requireNonNull(settings, "settings"));
+  }
+
+  /**
+   * Returns a handle on an existing integration.
+   *
+   * @param key owner and integration id
+   * @return the handle
+   * @throws IntegrationNotFoundException if there is none
+   */
+  public OneDriveIntegration integration(IntegrationKey key) {
+    return engine.integration(Objects.requireNonNull(key, "key"));
+  }
+
+  /**
+   * Returns the integrations of one owner.
+   *
+   * @param owner the owner
+   * @return their handles, ordered by integration id
+   */
+  public List<OneDriveIntegration> integrations(String owner) {
+    return engine.integrations(Objects.requireNonNull(owner, "owner"));
+  }
+
+  /**
+   * Deletes an integration with all its secrets and settings.
+   *
+   * @param key owner and integration id
+   * @return {@code true} if it existed
+   */
+  public boolean deleteIntegration(IntegrationKey key) {
+    return engine.delete(Objects.requireNonNull(key, "key"));
+  }
+
+  /**
+   * Refreshes every connected delegated integration whose refresh token has not been used for the
+   * keep-alive period (default 30 days), so that none expires from inactivity (Microsoft's limit is
+   * 90 days). Run it daily from a scheduler.
+   *
+   * @return what was refreshed and what failed
+   */
+  public KeepAliveReport keepAlive() {
+    return engine.keepAlive(keepAliveAfter);
+  }
+
+  /**
+   * Writes an integration's configuration as the {@code ONEDRIVE_*} environment block for worker
+   * nodes.
+   *
+   * @param key the integration, usually {@link #SYSTEM_INTEGRATION}
+   * @param includeSecrets whether to include the client secret and refresh token
+   * @return the variables
+   * @throws IntegrationNotFoundException if there is no such integration
+   */
+  public EnvironmentExport exportEnvironment(IntegrationKey key, boolean includeSecrets) {
+    return engine.export(Objects.requireNonNull(key, "key"), includeSecrets);
+  }
+
+  @Override
+  public String toString() {
+    return "OneDrive[" + config + "]";
+  }
+
+  /** Builds a {@link OneDrive}. */
+  public static final class Builder {
+    private final OneDriveConfig config;
+    private @Nullable TokenStore tokenStore;
+    private Clock clock = Clock.systemUTC();
+    private TransportOptions transport = TransportOptions.defaults();
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private Duration authorizationTimeout = Duration.ofMinutes(10);
+    private Duration accessTokenExpiryMargin = Duration.ofMinutes(5);
+    private Duration keepAliveAfter = Duration.ofDays(30);
+
+    private Builder(OneDriveConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * Sets where integrations and their secrets are kept (required).
+     *
+     * @param tokenStore the store
+     * @return this builder
+     */
+    public Builder tokenStore(TokenStore tokenStore) {
+      this.tokenStore = Objects.requireNonNull(tokenStore, "tokenStore");
+      return this;
+    }
+
+    /**
+     * Sets the time source (default: the system clock, UTC).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how Microsoft is reached.
+     *
+     * @param transport proxy, TLS, timeouts, HTTP client
+     * @return this builder
+     */
+    public Builder transport(TransportOptions transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /**
+     * Sets how transient failures are retried.
+     *
+     * @param retryPolicy the policy
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * Sets how long a begun authorization is accepted (default 10 minutes).
+     *
+     * @param timeout positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder authorizationTimeout(Duration timeout) {
+      this.authorizationTimeout = positive(timeout, "authorizationTimeout");
+      return this;
+    }
+
+    /**
+     * Sets how long before its expiry a cached access token is replaced (default 5 minutes).
+     *
+     * @param margin not negative
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder accessTokenExpiryMargin(Duration margin) {
+      Objects.requireNonNull(margin, "margin");
+      if (margin.isNegative()) {
+        throw new IllegalArgumentException("accessTokenExpiryMargin must not be negative");
+      }
+      this.accessTokenExpiryMargin = margin;
+      return this;
+    }
+
+    /**
+     * Sets after how long without use {@link OneDrive#keepAlive()} refreshes a refresh token
+     * (default 30 days; keep it well inside Microsoft's 90 days).
+     *
+     * @param idle positive
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder keepAliveAfter(Duration idle) {
+      this.keepAliveAfter = positive(idle, "keepAliveAfter");
+      return this;
+    }
+
+    /**
+     * Builds the entry point.
+     *
+     * @return the entry point
+     * @throws IllegalStateException if no token store was set
+     */
+    public OneDrive build() {
+      TokenStore store = tokenStore;
+      if (store == null) {
+        throw new IllegalStateException(
+            "a token store is required: TokenStore.inMemory() for tests, a persistent one otherwise");
+      }
+      return new OneDrive(this, store);
+    }
+
+    private static Duration positive(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + value);
+      }
+      return value;
+    }
+  }
+}

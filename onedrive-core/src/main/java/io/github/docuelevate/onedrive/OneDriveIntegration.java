@@ -1,0 +1,64 @@
+package io.github.docuelevate.onedrive;
+
+import io.github.docuelevate.onedrive.spi.IntegrationKey;
+
+/**
+ * A handle on one stored integration. Cheap to obtain and thread-safe; it reads the store on each
+ * call, so every handle sees what any worker node wrote.
+ */
+public interface OneDriveIntegration {
+
+  /** Returns the owner and integration id. */
+  IntegrationKey key();
+
+  /**
+   * Returns the integration's current, secret-free state from the store.
+   *
+   * @return the state
+   * @throws IntegrationNotFoundException if the integration was deleted
+   */
+  IntegrationInfo info();
+
+  /**
+   * Returns an access token for Graph: the cached one while it is valid for a few more minutes,
+   * else a new one. Many threads asking at once cause one token request. A rotated refresh token is
+   * stored before the access token is returned.
+   *
+   * @return the access token
+   * @throws ReauthorizationRequiredException if the user must authorize again
+   * @throws TransientNetworkException if Microsoft could not be reached after the retries
+   * @throws AuthorizationException if Microsoft refused the app (e.g. a wrong client secret)
+   * @throws io.github.docuelevate.onedrive.spi.TokenStoreException if a rotated refresh token could
+   *     not be stored (the previous one is still stored)
+   */
+  AccessToken accessToken();
+
+  /**
+   * Returns a new access token even when the cached one is still valid, for example after Graph
+   * answered 401 to the cached one.
+   *
+   * @return the new access token
+   * @throws ReauthorizationRequiredException if the user must authorize again
+   * @throws TransientNetworkException if Microsoft could not be reached after the retries
+   */
+  AccessToken refreshAccessToken();
+
+  /**
+   * Returns the Graph path of the integration's drive, e.g. {@code /me/drive}, {@code
+   * /users/alice%40contoso.com/drive}, {@code /drives/b!abc} or {@code /sites/{id}/drive}.
+   *
+   * @return the drive path, ids percent-encoded
+   * @throws ConfigurationException if the account type cannot use the drive target (app-only
+   *     without an explicit target), before any request
+   */
+  String drivePath();
+
+  /**
+   * Disconnects the integration: deletes its refresh token, own client secret and pending
+   * authorization from the store and marks it {@link
+   * io.github.docuelevate.onedrive.spi.IntegrationStatus#DISCONNECTED}; its settings stay. An
+   * integration using the system app registration can be authorized again afterwards; one with its
+   * own app registration must be deleted and created again with its credentials.
+   */
+  void disconnect();
+}

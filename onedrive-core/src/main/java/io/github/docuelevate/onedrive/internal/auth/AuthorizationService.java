@@ -1,0 +1,243 @@
+package io.github.docuelevate.onedrive.internal.auth;
+
+import io.github.docuelevate.onedrive.AccountType;
+import io.github.docuelevate.onedrive.AuthorizationException;
+import io.github.docuelevate.onedrive.AuthorizationFlow;
+import io.github.docuelevate.onedrive.AuthorizationRequest;
+import io.github.docuelevate.onedrive.AuthorizationStart;
+import io.github.docuelevate.onedrive.ConfigurationException;
+import io.github.docuelevate.onedrive.IntegrationNotFoundException;
+import io.github.docuelevate.onedrive.InvalidStateException;
+import io.github.docuelevate.onedrive.OneDriveConfig;
+import io.github.docuelevate.onedrive.OneDriveIntegration;
+import io.github.docuelevate.onedrive.Secret;
+import io.github.docuelevate.onedrive.spi.IntegrationKey;
+import io.github.docuelevate.onedrive.spi.IntegrationStatus;
+import io.github.docuelevate.onedrive.spi.PendingAuthorization;
+import io.github.docuelevate.onedrive.spi.StoredIntegration;
+import io.github.docuelevate.onedrive.spi.TokenStore;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The authorization flow. {@code begin} stores a {@link PendingAuthorization} (state hash, PKCE
+ * verifier, redirect URI, expiry) in the integration's record; {@code complete} first removes it
+ * with compare-and-set, so a state is accepted once even when two callbacks race on two nodes, then
+ * exchanges the code and stores the refresh token.
+ */
+final class AuthorizationService implements AuthorizationFlow {
+  private static final Logger LOG = LoggerFactory.getLogger(AuthorizationService.class);
+
+  private final TokenStore store;
+  private final Clock clock;
+  private final MsalGateway gateway;
+  private final Retrier retrier;
+  private final TokenService tokens;
+  private final OneDriveConfig config;
+  private final Duration timeout;
+  private final SecureRandom random;
+  private final StateCodec states;
+  private final Function<IntegrationKey, OneDriveIntegration> handles;
+
+  AuthorizationService(
+      TokenStore store,
+      Clock clock,
+      MsalGateway gateway,
+      Retrier retrier,
+      TokenService tokens,
+      OneDriveConfig config,
+      Duration timeout,
+      SecureRandom random,
+      Function<IntegrationKey, OneDriveIntegration> handles) {
+    this.store = store;
+    this.clock = clock;
+    this.gateway = gateway;
+    this.retrier = retrier;
+    this.tokens = tokens;
+    this.config = config;
+    this.timeout = timeout;
+    this.random = random;
+    this.states = new StateCodec(random);
+    this.handles = handles;
+  }
+
+  @Override
+  public AuthorizationStart begin(AuthorizationRequest request) {
+    Objects.requireNonNull(request, "request");
+    IntegrationKey key = request.integration();
+    StoredIntegration record = Records.read(store, key);
+    AccountStrategy strategy = AccountStrategy.of(record.accountType());
+    if (!strategy.delegated()) {
+      throw new ConfigurationException(
+          "integration "
+              + key
+              + " is app-only: it is authorized by an administrator's consent to the app"
+              + " registration, not by a user signing in");
+    }
+    if (record.status() == IntegrationStatus.DISCONNECTED && record.clientId() != null) {
+      throw new ConfigurationException(
+          "integration "
+              + key
+              + " was disconnected and its own app credentials deleted; delete it and create it"
+              + " again to reconnect");
+    }
+    String state = states.newState(key);
+    Secret verifier = Pkce.newVerifier(random);
+    boolean reauthorization =
+        record.refreshToken() != null || record.status() != IntegrationStatus.PENDING_AUTHORIZATION;
+    Instant expiresAt = clock.instant().plus(timeout);
+    URI url =
+        gateway.authorizationUrl(
+            tokens.credentials(record),
+            record.tenant(),
+            strategy.scopes(config.graphScope()),
+            request.redirectUri(),
+            state,
+            Pkce.challenge(verifier),
+            reauthorization,
+            request.loginHint(),
+            request.domainHint());
+    PendingAuthorization pending =
+        new PendingAuthorization(
+            StateCodec.hash(state),
+            verifier,
+            request.redirectUri().toString(),
+            expiresAt,
+            reauthorization);
+    Records.update(
+        store, key, current -> current.nextVersion(clock.instant()).pendingAuthorization(pending));
+    LOG.info("Authorization of integration {} begun", key);
+    return new AuthorizationStart(url, expiresAt, reauthorization);
+  }
+
+  @Override
+  public OneDriveIntegration complete(String owner, Map<String, String> callbackParameters) {
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(callbackParameters, "callbackParameters");
+    String state = callbackParameters.get("state");
+    if (state == null || state.isEmpty()) {
+      throw new InvalidStateException("the callback carries no state");
+    }
+    StateCodec.Decoded decoded = states.decode(state);
+    IntegrationKey key = decoded.key();
+    if (!key.owner().equals(owner)) {
+      throw new InvalidStateException("the state was not issued to this user");
+    }
+    PendingAuthorization pending = consume(key, decoded.hash());
+
+    String error = callbackParameters.get("error");
+    if (error != null && !error.isEmpty()) {
+      LOG.info("Authorization of integration {} refused by Microsoft: {}", key, error);
+      throw new AuthorizationException(error, callbackParameters.get("error_description"), null);
+    }
+    String code = callbackParameters.get("code");
+    if (code == null || code.isEmpty()) {
+      throw new AuthorizationException(
+          "missing_code", "the callback carries neither a code nor an error", null);
+    }
+
+    StoredIntegration record = Records.read(store, key);
+    AccountStrategy strategy = AccountStrategy.of(record.accountType());
+    Set<String> scopes = strategy.scopes(config.graphScope());
+    TokenResult result;
+    try {
+      result =
+          retrier.run(
+              "the code exchange of " + key,
+              () ->
+                  gateway.redeemCode(
+                      tokens.credentials(record),
+                      record.tenant(),
+                      scopes,
+                      Secret.of(code),
+                      URI.create(pending.redirectUri()),
+                      pending.codeVerifier()));
+    } catch (InvalidGrantException refused) {
+      throw new AuthorizationException(refused.error(), refused.description(), null);
+    }
+    Secret refreshToken = result.refreshToken();
+    if (refreshToken == null) {
+      throw new AuthorizationException(
+          "no_refresh_token",
+          "Microsoft returned no refresh token; the offline_access permission was not granted",
+          null);
+    }
+    Records.update(
+        store,
+        key,
+        current -> {
+          Instant now = clock.instant();
+          return current
+              .nextVersion(now)
+              .accountType(accountType(current, result))
+              .status(IntegrationStatus.CONNECTED)
+              .refreshToken(refreshToken)
+              .homeAccountId(result.homeAccountId())
+              .username(result.username())
+              .scopes(scopes.stream().sorted().toList())
+              .refreshedAt(now)
+              .lastError(null, null);
+        });
+    tokens.remember(key, result.accessToken());
+    LOG.info(
+        "Integration {} {}", key, pending.reauthorization() ? "authorized again" : "authorized");
+    return handles.apply(key);
+  }
+
+  /** Removes the pending authorization if the state matches it; throws otherwise. */
+  private PendingAuthorization consume(IntegrationKey key, String stateHash) {
+    AtomicReference<@Nullable PendingAuthorization> taken = new AtomicReference<>();
+    try {
+      Records.update(
+          store,
+          key,
+          current -> {
+            PendingAuthorization pending = current.pendingAuthorization();
+            if (pending == null) {
+              throw new InvalidStateException(
+                  "no authorization is pending for this integration: it was completed already,"
+                      + " or never begun");
+            }
+            if (!StateCodec.sameHash(pending.stateHash(), stateHash)) {
+              throw new InvalidStateException(
+                  "the state does not match the pending authorization (altered, or replaced by a"
+                      + " newer authorization)");
+            }
+            if (!clock.instant().isBefore(pending.expiresAt())) {
+              throw new InvalidStateException(
+                  "the authorization expired at " + pending.expiresAt() + "; begin it again");
+            }
+            taken.set(pending);
+            return current.nextVersion(clock.instant()).pendingAuthorization(null);
+          });
+    } catch (IntegrationNotFoundException e) {
+      throw new InvalidStateException("the state names an integration that does not exist");
+    }
+    return Objects.requireNonNull(taken.get());
+  }
+
+  /** For tenant {@code common}, the account's home tenant tells personal from work or school. */
+  private static AccountType accountType(StoredIntegration current, TokenResult result) {
+    String homeTenant = result.homeTenantId();
+    if (current.accountType() == AccountType.APP_ONLY
+        || homeTenant == null
+        || !current.tenant().toLowerCase(Locale.ROOT).equals(Tenants.COMMON)) {
+      return current.accountType();
+    }
+    return homeTenant.equalsIgnoreCase(Tenants.PERSONAL_ACCOUNTS_TENANT_ID)
+        ? AccountType.PERSONAL
+        : AccountType.WORK_OR_SCHOOL;
+  }
+}
