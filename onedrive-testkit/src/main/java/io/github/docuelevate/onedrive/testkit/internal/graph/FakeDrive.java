@@ -1,0 +1,56 @@
+package io.github.docuelevate.onedrive.testkit.internal.graph;
+
+import java.time.Duration;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/** One drive's state; guarded by the {@link DriveStore}'s lock. */
+final class FakeDrive {
+  /** Who owns a drive. */
+  enum OwnerKind {
+    USER,
+    SITE
+  }
+
+  final String id;
+  final OwnerKind ownerKind;
+  final String ownerId;
+  final FakeItem root;
+
+  /** Every item ever created, deleted ones included (delta needs them), by id (creation order). */
+  final TreeMap<String, FakeItem> items = new TreeMap<>();
+
+  long quotaTotal;
+  long used;
+
+  /** The change counter: every change to an item stamps it (and its ancestors) with a new value. */
+  long changeSeq;
+
+  /** Delta tokens from an older epoch are answered with 410 resyncRequired. */
+  int deltaEpoch;
+
+  /** Delta tokens older than this are answered with 410 resyncRequired. */
+  Duration deltaTokenLifetime = Duration.ofDays(30);
+
+  FakeDrive(String id, OwnerKind ownerKind, String ownerId, FakeItem root, long quotaTotal) {
+    this.id = id;
+    this.ownerKind = ownerKind;
+    this.ownerId = ownerId;
+    this.root = root;
+    this.quotaTotal = quotaTotal;
+    items.put(root.id, root);
+  }
+
+  String driveType() {
+    return ownerKind == OwnerKind.SITE ? "documentLibrary" : "business";
+  }
+
+  long remaining() {
+    return Math.max(0, quotaTotal - used);
+  }
+
+  @Nullable FakeItem item(String itemId) {
+    FakeItem item = items.get(itemId);
+    return item == null || item.deleted ? null : item;
+  }
+}

@@ -1,0 +1,15 @@
+package io.github.docuelevate.onedrive.testkit.internal.graph;
+
+import java.util.Optional;
+
+/** Tells the fake Graph server which users exist, as {@code /users/{id|upn}} addresses them. */
+@FunctionalInterface
+public interface UserDirectory {
+  /**
+   * Finds a user's object id.
+   *
+   * @param idOrUserPrincipalName an object id or a user principal name (case-insensitive)
+   * @return the object id, or empty for an unknown user
+   */
+  Optional<String> objectId(String idOrUserPrincipalName);
+}
