@@ -165,6 +165,13 @@ public final class FakeMicrosoft implements AutoCloseable {
     return clock;
   }
 
+  /**
+   * Returns the identity platform itself (for the Graph fake's wiring and this package's tests).
+   */
+  IdentityPlatform identityPlatform() {
+    return identityPlatform;
+  }
+
   /** Returns the identity platform's admin view. */
   public FakeIdentity identity() {
     return identity;

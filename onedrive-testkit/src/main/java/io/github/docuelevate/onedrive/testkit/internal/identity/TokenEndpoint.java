@@ -13,6 +13,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -137,8 +138,8 @@ final class TokenEndpoint {
     }
     Object thumbprint = jwt.header().get("x5t");
     Object thumbprint256 = jwt.header().get("x5t#S256");
-    if ((thumbprint != null && !thumbprint.equals(thumbprint(certificate, "SHA-1")))
-        || (thumbprint256 != null && !thumbprint256.equals(thumbprint(certificate, "SHA-256")))) {
+    if ((thumbprint != null && !thumbprintMatches(thumbprint, certificate, "SHA-1"))
+        || (thumbprint256 != null && !thumbprintMatches(thumbprint256, certificate, "SHA-256"))) {
       throw AadError.invalidClient(
           700027,
           "The certificate with identifier used to sign the client assertion is not registered on"
@@ -188,11 +189,20 @@ final class TokenEndpoint {
     return value instanceof Number n ? n.longValue() : 0;
   }
 
-  private static String thumbprint(X509Certificate certificate, String algorithm) {
+  /** Compares a thumbprint header; clients send base64url or (msal4j) standard base64. */
+  private static boolean thumbprintMatches(
+      Object header, X509Certificate certificate, String algorithm) {
+    byte[] expected;
     try {
-      return Jwts.base64Url(MessageDigest.getInstance(algorithm).digest(certificate.getEncoded()));
+      expected = MessageDigest.getInstance(algorithm).digest(certificate.getEncoded());
     } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
       throw new IllegalStateException(e);
+    }
+    String value = header.toString().replace('+', '-').replace('/', '_').replace("=", "");
+    try {
+      return MessageDigest.isEqual(expected, Base64.getUrlDecoder().decode(value));
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 
