@@ -51,7 +51,7 @@ final class GraphHarness implements AutoCloseable {
   /** The next request whose path starts with the key gets this body fault. */
   final AtomicReference<@Nullable BodyFault> nextUploadFault = new AtomicReference<>();
 
-  final String alice;
+  String alice;
   final String app;
 
   GraphHarness(Path contentDir) {
