@@ -7,29 +7,12 @@ final class GeneratedInputStream extends InputStream {
   private final long size;
   private long position;
   private long state;
+  private long word;
 
   GeneratedInputStream(long size, long seed) {
-    this(size, seed, 0);
-  }
-
-  /** Starts at {@code offset} of the stream {@code (size, seed)} would give from its start. */
-  GeneratedInputStream(long size, long seed, long offset) {
     this.size = size;
     this.state = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
-    for (long i = 0; i < offset / 8; i++) {
-      next();
-    }
-    this.position = offset - offset % 8;
-    skipTo(offset);
   }
-
-  private void skipTo(long offset) {
-    while (position < offset) {
-      read();
-    }
-  }
-
-  private long word;
 
   private long next() {
     long x = state;
@@ -42,15 +25,8 @@ final class GeneratedInputStream extends InputStream {
 
   @Override
   public int read() {
-    if (position >= size) {
-      return -1;
-    }
-    if (position % 8 == 0) {
-      word = next();
-    }
-    int b = (int) (word >>> (8 * (position % 8))) & 0xFF;
-    position++;
-    return b;
+    byte[] one = new byte[1];
+    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
   }
 
   @Override
@@ -63,10 +39,11 @@ final class GeneratedInputStream extends InputStream {
     }
     int n = (int) Math.min(length, size - position);
     for (int i = 0; i < n; i++) {
-      if (position % 8 == 0) {
+      int shift = (int) (position & 7);
+      if (shift == 0) {
         word = next();
       }
-      buffer[offset + i] = (byte) (word >>> (8 * (position % 8)));
+      buffer[offset + i] = (byte) (word >>> (8 * shift));
       position++;
     }
     return n;
