@@ -1,5 +1,6 @@
 package io.github.docuelevate.onedrive;
 
+import io.github.docuelevate.onedrive.drive.DriveOptions;
 import io.github.docuelevate.onedrive.internal.auth.AuthEngine;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.TokenStore;
@@ -40,7 +41,8 @@ public final class OneDrive {
             b.transport,
             b.retryPolicy,
             b.authorizationTimeout,
-            b.accessTokenExpiryMargin);
+            b.accessTokenExpiryMargin,
+            b.driveOptions);
   }
 
   /**
@@ -156,6 +158,7 @@ public final class OneDrive {
     private Duration authorizationTimeout = Duration.ofMinutes(10);
     private Duration accessTokenExpiryMargin = Duration.ofMinutes(5);
     private Duration keepAliveAfter = Duration.ofDays(30);
+    private DriveOptions driveOptions = DriveOptions.defaults();
 
     private Builder(OneDriveConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -243,6 +246,18 @@ public final class OneDrive {
      */
     public Builder keepAliveAfter(Duration idle) {
       this.keepAliveAfter = positive(idle, "keepAliveAfter");
+      return this;
+    }
+
+    /**
+     * Sets how drive operations talk to Graph: the {@code User-Agent} decoration, upload fragment
+     * sizes, the request timeout (default {@link DriveOptions#defaults()}).
+     *
+     * @param driveOptions the options
+     * @return this builder
+     */
+    public Builder driveOptions(DriveOptions driveOptions) {
+      this.driveOptions = Objects.requireNonNull(driveOptions, "driveOptions");
       return this;
     }
 

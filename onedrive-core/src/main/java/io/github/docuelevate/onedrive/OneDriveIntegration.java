@@ -1,5 +1,8 @@
 package io.github.docuelevate.onedrive;
 
+import io.github.docuelevate.onedrive.drive.Downloads;
+import io.github.docuelevate.onedrive.drive.Folders;
+import io.github.docuelevate.onedrive.drive.Uploads;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 
 /**
@@ -52,6 +55,27 @@ public interface OneDriveIntegration {
    *     without an explicit target), before any request
    */
   String drivePath();
+
+  /**
+   * Returns the integration's folders: browsing (for a folder picker) and creating folders.
+   *
+   * @return the folder operations, sharing the integration's HTTP client and access token
+   */
+  Folders folders();
+
+  /**
+   * Returns the integration's uploads.
+   *
+   * @return the upload operations, sharing the integration's HTTP client and access token
+   */
+  Uploads uploads();
+
+  /**
+   * Returns the integration's downloads.
+   *
+   * @return the download operations, sharing the integration's HTTP client and access token
+   */
+  Downloads downloads();
 
   /**
    * Disconnects the integration: deletes its refresh token, own client secret and pending

@@ -11,6 +11,8 @@ import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.RetryPolicy;
 import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.TransportOptions;
+import io.github.docuelevate.onedrive.drive.DriveOptions;
+import io.github.docuelevate.onedrive.internal.drive.DriveServices;
 import io.github.docuelevate.onedrive.internal.path.OneDrivePathRules;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.IntegrationStatus;
@@ -38,6 +40,7 @@ public final class AuthEngine {
   private final Clock clock;
   private final TokenService tokens;
   private final AuthorizationService flow;
+  private final DriveServices drives;
 
   /**
    * Creates the services.
@@ -49,6 +52,7 @@ public final class AuthEngine {
    * @param retryPolicy how to retry transient failures
    * @param authorizationTimeout how long a begun authorization is accepted
    * @param expiryMargin how long before expiry a cached access token is replaced
+   * @param driveOptions how drive operations talk to Graph
    */
   public AuthEngine(
       OneDriveConfig config,
@@ -57,13 +61,16 @@ public final class AuthEngine {
       TransportOptions transport,
       RetryPolicy retryPolicy,
       Duration authorizationTimeout,
-      Duration expiryMargin) {
+      Duration expiryMargin,
+      DriveOptions driveOptions) {
     this.config = config;
     this.store = store;
     this.clock = clock;
-    MsalGateway gateway = new MsalGateway(config.authorityHost(), transport);
+    MsalGateway gateway = new MsalGateway(config.authorityHost(), transport, clock);
     Retrier retrier = new Retrier(retryPolicy);
     this.tokens = new TokenService(store, clock, gateway, retrier, config, expiryMargin);
+    this.drives =
+        new DriveServices(config.graphEndpoint(), transport, driveOptions, retryPolicy, clock);
     this.flow =
         new AuthorizationService(
             store,
@@ -277,6 +284,6 @@ public final class AuthEngine {
   }
 
   private OneDriveIntegration handle(IntegrationKey key) {
-    return new IntegrationHandle(key, store, tokens, clock);
+    return new IntegrationHandle(key, store, tokens, clock, drives);
   }
 }

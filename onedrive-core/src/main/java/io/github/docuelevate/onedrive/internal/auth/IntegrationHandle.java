@@ -3,6 +3,10 @@ package io.github.docuelevate.onedrive.internal.auth;
 import io.github.docuelevate.onedrive.AccessToken;
 import io.github.docuelevate.onedrive.IntegrationInfo;
 import io.github.docuelevate.onedrive.OneDriveIntegration;
+import io.github.docuelevate.onedrive.drive.Downloads;
+import io.github.docuelevate.onedrive.drive.Folders;
+import io.github.docuelevate.onedrive.drive.Uploads;
+import io.github.docuelevate.onedrive.internal.drive.DriveServices;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.IntegrationStatus;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
@@ -19,12 +23,19 @@ final class IntegrationHandle implements OneDriveIntegration {
   private final TokenStore store;
   private final TokenService tokens;
   private final Clock clock;
+  private final DriveServices drives;
 
-  IntegrationHandle(IntegrationKey key, TokenStore store, TokenService tokens, Clock clock) {
+  IntegrationHandle(
+      IntegrationKey key,
+      TokenStore store,
+      TokenService tokens,
+      Clock clock,
+      DriveServices drives) {
     this.key = key;
     this.store = store;
     this.tokens = tokens;
     this.clock = clock;
+    this.drives = drives;
   }
 
   @Override
@@ -65,6 +76,21 @@ final class IntegrationHandle implements OneDriveIntegration {
   public String drivePath() {
     StoredIntegration record = Records.read(store, key);
     return AccountStrategy.of(record.accountType()).drivePath(record.driveTarget());
+  }
+
+  @Override
+  public Folders folders() {
+    return drives.folders(this);
+  }
+
+  @Override
+  public Uploads uploads() {
+    return drives.uploads(this);
+  }
+
+  @Override
+  public Downloads downloads() {
+    return drives.downloads(this);
   }
 
   @Override

@@ -1,0 +1,63 @@
+package io.github.docuelevate.onedrive.drive;
+
+/**
+ * Uploads files to the integration's drive. Small files go in one request; larger ones through an
+ * upload session whose fragments follow Graph's rules and survive connection resets, timeouts,
+ * throttling, server errors, an access token expiring midway and a lost session. Thread-safe: many
+ * uploads may run at once.
+ *
+ * <p>Failures: {@link io.github.docuelevate.onedrive.InvalidDrivePathException} before any request
+ * for a bad folder path or file name; {@link io.github.docuelevate.onedrive.ConflictException} when
+ * the name is taken and the behaviour is {@link ConflictBehavior#FAIL}; {@link
+ * io.github.docuelevate.onedrive.QuotaExceededException}; {@link
+ * io.github.docuelevate.onedrive.ThrottledException} carrying the wait when Graph asks for a longer
+ * pause than configured; {@link io.github.docuelevate.onedrive.TransientNetworkException} saying at
+ * which byte the retries ran out; {@link io.github.docuelevate.onedrive.ContentMismatchException}
+ * when the stored content's hash differs from the local one. A failed upload's session is
+ * cancelled; an interrupted one (thread interrupt) is kept for {@link #resume}.
+ */
+public interface Uploads {
+
+  /**
+   * Uploads a file.
+   *
+   * @param source the content
+   * @param folderPath the folder to put it in (missing folders are created)
+   * @param fileName the file's name
+   * @param options conflict behaviour, listeners, fragment size
+   * @return the uploaded file
+   */
+  DriveItem upload(UploadSource source, String folderPath, String fileName, UploadOptions options);
+
+  /**
+   * Uploads a file with the default options (fail when the name is taken).
+   *
+   * @param source the content
+   * @param folderPath the folder to put it in
+   * @param fileName the file's name
+   * @return the uploaded file
+   */
+  default DriveItem upload(UploadSource source, String folderPath, String fileName) {
+    return upload(source, folderPath, fileName, UploadOptions.defaults());
+  }
+
+  /**
+   * Continues an upload whose session was kept, typically after the host process restarted: asks
+   * the session which bytes it still needs and sends those. If the session expired meanwhile, the
+   * upload starts over with a new one.
+   *
+   * @param upload the session, as handed to {@link UploadOptions.Builder#sessionListener}
+   * @param source the same content as before, from its first byte
+   * @param options listeners and fragment size (the conflict behaviour applies if it starts over)
+   * @return the uploaded file
+   */
+  DriveItem resume(ResumableUpload upload, UploadSource source, UploadOptions options);
+
+  /**
+   * Cancels a kept upload session; the bytes sent so far are discarded. Does nothing if the session
+   * is already gone.
+   *
+   * @param upload the session
+   */
+  void cancel(ResumableUpload upload);
+}

@@ -1,0 +1,234 @@
+package io.github.docuelevate.onedrive.internal.drive;
+
+import io.github.docuelevate.onedrive.ContentMismatchException;
+import io.github.docuelevate.onedrive.OneDriveException;
+import io.github.docuelevate.onedrive.drive.Downloads;
+import io.github.docuelevate.onedrive.drive.DriveItem;
+import io.github.docuelevate.onedrive.internal.hash.QuickXorHash;
+import io.github.docuelevate.onedrive.internal.transport.Backoff;
+import io.github.docuelevate.onedrive.internal.transport.GraphErrors;
+import io.github.docuelevate.onedrive.internal.transport.GraphRequest;
+import io.github.docuelevate.onedrive.internal.transport.GraphTransport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Streams files out of Graph with resume and verification. Thread-safe. */
+public final class DownloadService implements Downloads {
+  private static final Logger LOG = LoggerFactory.getLogger(DownloadService.class);
+  private static final int BUFFER = 64 * 1024;
+
+  private final DriveContext drive;
+  private final FolderService folders;
+
+  /**
+   * Creates the service.
+   *
+   * @param drive the integration's drive
+   * @param folders the folder service of the same drive
+   */
+  public DownloadService(DriveContext drive, FolderService folders) {
+    this.drive = Objects.requireNonNull(drive, "drive");
+    this.folders = Objects.requireNonNull(folders, "folders");
+  }
+
+  @Override
+  public DriveItem download(String path, Path target) {
+    DrivePath source = DrivePath.parse(path);
+    Objects.requireNonNull(target, "target");
+    return toFile(folders.get(source), target);
+  }
+
+  @Override
+  public DriveItem downloadById(String itemId, Path target) {
+    DriveContext.requireId(itemId);
+    Objects.requireNonNull(target, "target");
+    return toFile(folders.itemById(itemId), target);
+  }
+
+  @Override
+  public DriveItem download(String path, OutputStream out) {
+    DrivePath source = DrivePath.parse(path);
+    Objects.requireNonNull(out, "out");
+    return copy(folders.get(source), out);
+  }
+
+  @Override
+  public DriveItem downloadById(String itemId, OutputStream out) {
+    DriveContext.requireId(itemId);
+    Objects.requireNonNull(out, "out");
+    return copy(folders.itemById(itemId), out);
+  }
+
+  private DriveItem toFile(DriveItem item, Path target) {
+    Path absolute = target.toAbsolutePath();
+    Path dir = absolute.getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("the target's folder does not exist: " + target);
+    }
+    Path part = dir.resolve("." + absolute.getFileName() + ".onedrive-part");
+    boolean done = false;
+    try {
+      try (OutputStream out = Files.newOutputStream(part)) {
+        copy(item, out);
+      }
+      try {
+        Files.move(
+            part, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(part, absolute, StandardCopyOption.REPLACE_EXISTING);
+      }
+      done = true;
+      return item;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the download to " + target, e);
+    } finally {
+      if (!done) {
+        try {
+          Files.deleteIfExists(part);
+        } catch (IOException ignored) {
+          // Best effort.
+        }
+      }
+    }
+  }
+
+  private DriveItem copy(DriveItem item, OutputStream out) {
+    if (item.folder()) {
+      throw new IllegalArgumentException("'" + item.name() + "' is a folder, not a file");
+    }
+    String what = "download of '" + (item.path() == null ? item.id() : item.path()) + "'";
+    QuickXorHash hash = new QuickXorHash();
+    Backoff backoff = drive.transport().backoff();
+    long received = 0;
+    int failures = 0;
+    URI url = null;
+    byte[] buffer = new byte[BUFFER];
+    while (received < item.size() || (item.size() == 0 && url == null)) {
+      OneDriveException failure;
+      Duration retryAfter = null;
+      long mark = received;
+      try {
+        if (url == null) {
+          url = downloadUrl(item, what);
+        }
+        GraphRequest get =
+            new GraphRequest(
+                "GET",
+                url,
+                null,
+                received > 0 ? Map.of("Range", "bytes=" + received + "-") : Map.of(),
+                false,
+                what + " from byte " + received);
+        HttpResponse<InputStream> response =
+            drive.transport().sendOnce(get, BodyHandlers.ofInputStream());
+        int status = response.statusCode();
+        if (status == 200 || status == 206) {
+          try (InputStream in = response.body()) {
+            long skip = status == 200 ? received : 0;
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+              int start = (int) Math.min(skip, n);
+              skip -= start;
+              if (n > start) {
+                hash.update(buffer, start, n - start);
+                out.write(buffer, start, n - start);
+                received += n - start;
+              }
+            }
+          }
+          if (received >= item.size()) {
+            break;
+          }
+          failure =
+              GraphErrors.fromIo(
+                  get.operation(),
+                  new IOException("the answer ended at byte " + received + " of " + item.size()),
+                  failures + 1);
+        } else {
+          byte[] body = GraphTransport.errorBody(response);
+          retryAfter = GraphErrors.retryAfter(response.headers(), drive.transport().clock());
+          failure =
+              GraphErrors.fromResponse(
+                  get.operation(), status, response.headers(), body, retryAfter, failures + 1);
+          if (status == 401 || status == 403 || status == 404 || status == 410) {
+            // The pre-authenticated URL expired: ask Graph for a fresh one.
+            url = null;
+          } else if (!GraphErrors.retryable(status)) {
+            throw failedAt(what, received, item, failure);
+          }
+        }
+      } catch (IOException e) {
+        failure = GraphErrors.fromIo(what + " from byte " + received, e, failures + 1);
+      } catch (InterruptedException e) {
+        throw GraphTransport.interrupted(what, e);
+      }
+      failures = received > mark ? 1 : failures + 1;
+      if (backoff.tooLong(retryAfter) || !backoff.canRetry(failures)) {
+        throw failedAt(what, received, item, failure);
+      }
+      Duration wait = backoff.delay(failures, retryAfter);
+      LOG.debug("{}; try {} in {}", failure.getMessage(), failures + 1, wait);
+      try {
+        backoff.sleep(wait);
+      } catch (InterruptedException e) {
+        throw GraphTransport.interrupted(what, e);
+      }
+    }
+    verify(what, item, received, hash);
+    return item;
+  }
+
+  /** Asks Graph for the pre-authenticated download URL ({@code 302} from {@code /content}). */
+  private URI downloadUrl(DriveItem item, String what) {
+    HttpResponse<InputStream> response =
+        drive
+            .transport()
+            .send(
+                GraphRequest.get(
+                    drive.uri(DriveContext.action(drive.itemById(item.id()), "content")),
+                    "locate the content for " + what),
+                BodyHandlers.ofInputStream());
+    GraphTransport.discard(response);
+    String location = response.headers().firstValue("Location").orElse(null);
+    if (response.statusCode() / 100 != 3 || location == null) {
+      throw new OneDriveException(
+          what + " failed: Graph answered " + response.statusCode() + " without a download URL");
+    }
+    return response.uri().resolve(location);
+  }
+
+  private static void verify(String what, DriveItem item, long received, QuickXorHash hash) {
+    if (received != item.size()) {
+      throw new ContentMismatchException(
+          what + ": received " + received + " bytes, Graph reports " + item.size());
+    }
+    String expected = item.hashes().quickXorHash();
+    String actual = hash.digestBase64();
+    if (expected != null && !expected.equals(actual)) {
+      throw new ContentMismatchException(
+          what + ": the received bytes hash to " + actual + ", Graph reports " + expected);
+    }
+  }
+
+  private static OneDriveException failedAt(
+      String what, long received, DriveItem item, @Nullable OneDriveException failure) {
+    OneDriveException cause = failure == null ? new OneDriveException(what + " failed") : failure;
+    return GraphErrors.withContext(
+        cause, what + " failed at byte " + received + " of " + item.size());
+  }
+}

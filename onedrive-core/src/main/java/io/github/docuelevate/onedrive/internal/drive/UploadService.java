@@ -1,0 +1,554 @@
+package io.github.docuelevate.onedrive.internal.drive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.docuelevate.onedrive.ContentMismatchException;
+import io.github.docuelevate.onedrive.NotFoundException;
+import io.github.docuelevate.onedrive.OneDriveException;
+import io.github.docuelevate.onedrive.Secret;
+import io.github.docuelevate.onedrive.drive.DriveItem;
+import io.github.docuelevate.onedrive.drive.DriveOptions;
+import io.github.docuelevate.onedrive.drive.ResumableUpload;
+import io.github.docuelevate.onedrive.drive.UploadOptions;
+import io.github.docuelevate.onedrive.drive.UploadProgressListener;
+import io.github.docuelevate.onedrive.drive.UploadSource;
+import io.github.docuelevate.onedrive.drive.Uploads;
+import io.github.docuelevate.onedrive.internal.transport.Backoff;
+import io.github.docuelevate.onedrive.internal.transport.GraphErrors;
+import io.github.docuelevate.onedrive.internal.transport.GraphRequest;
+import io.github.docuelevate.onedrive.internal.transport.GraphTransport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Uploads through Graph: one request for small content, an upload session otherwise. Thread-safe;
+ * each upload keeps its own state on its own thread.
+ */
+public final class UploadService implements Uploads {
+  private static final Logger LOG = LoggerFactory.getLogger(UploadService.class);
+  private static final int MAX_SESSION_RESTARTS = 3;
+
+  private final DriveContext drive;
+  private final FolderService folders;
+
+  /**
+   * Creates the service.
+   *
+   * @param drive the integration's drive
+   * @param folders the folder service of the same drive
+   */
+  public UploadService(DriveContext drive, FolderService folders) {
+    this.drive = Objects.requireNonNull(drive, "drive");
+    this.folders = Objects.requireNonNull(folders, "folders");
+  }
+
+  @Override
+  public DriveItem upload(
+      UploadSource source, String folderPath, String fileName, UploadOptions options) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(options, "options");
+    DrivePath folder = DrivePath.parse(folderPath);
+    Target target = new Target(folder, folder.child(fileName));
+    Instant modified = modifiedTime(source, options);
+    int fragmentSize = fragmentSize(options);
+    DriveOptions driveOptions = drive.transport().options();
+    try (UploadContent content = open(source, fragmentSize, driveOptions.simpleUploadLimit())) {
+      long size = content.size();
+      if (size == 0 || (size <= driveOptions.simpleUploadLimit() && modified == null)) {
+        return simpleUpload(target, content, options);
+      }
+      Session session = createSession(target, content.size(), options, modified);
+      return new Run(target, content, options, fragmentSize, modified, session).from(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the content for '" + target.path + "'", e);
+    }
+  }
+
+  @Override
+  public DriveItem resume(ResumableUpload upload, UploadSource source, UploadOptions options) {
+    Objects.requireNonNull(upload, "upload");
+    Objects.requireNonNull(source, "source");
+    DrivePath folder = DrivePath.parse(upload.folderPath());
+    Target target = new Target(folder, folder.child(upload.fileName()));
+    Instant modified = modifiedTime(source, options);
+    int fragmentSize = fragmentSize(options);
+    try (UploadContent content = open(source, fragmentSize, 0)) {
+      if (content.size() != upload.size()) {
+        throw new IllegalArgumentException(
+            "the source has "
+                + content.size()
+                + " bytes, the session to resume expects "
+                + upload.size());
+      }
+      Session session = new Session(sessionUri(upload.uploadUrl()), upload.expiresAt());
+      Run run = new Run(target, content, options, fragmentSize, modified, session);
+      long offset;
+      try {
+        offset = run.status();
+      } catch (NotFoundException expired) {
+        LOG.info("upload session for '{}' expired; starting over", target.path);
+        return run.startOver();
+      }
+      content.hashRange(0, offset);
+      return run.from(offset);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the content for '" + target.path + "'", e);
+    }
+  }
+
+  @Override
+  public void cancel(ResumableUpload upload) {
+    cancel(
+        new Session(sessionUri(upload.uploadUrl()), upload.expiresAt()),
+        "'" + upload.fileName() + "'");
+  }
+
+  private DriveItem simpleUpload(Target target, UploadContent content, UploadOptions options)
+      throws IOException {
+    int size = (int) content.size();
+    BodyPublisher body = content.slice(0, size);
+    URI uri =
+        drive.uri(
+            DriveContext.action(drive.item(target.path), "content")
+                + "?@microsoft.graph.conflictBehavior="
+                + options.conflictBehavior().graphValue());
+    GraphRequest request =
+        new GraphRequest(
+            "PUT",
+            uri,
+            () -> body,
+            Map.of("Content-Type", "application/octet-stream"),
+            true,
+            "upload '" + target.path + "'");
+    DriveItem item = DriveItems.parse(drive.transport().json(request));
+    UploadProgressListener listener = options.progressListener();
+    if (listener != null) {
+      listener.progress(size, size);
+    }
+    return verify(target, content, options, item);
+  }
+
+  private Session createSession(
+      Target target, long size, UploadOptions options, @Nullable Instant modified) {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("@microsoft.graph.conflictBehavior", options.conflictBehavior().graphValue());
+    if (modified != null) {
+      item.put("fileSystemInfo", Map.of("lastModifiedDateTime", modified.toString()));
+    }
+    JsonNode json =
+        drive
+            .transport()
+            .json(
+                GraphRequest.json(
+                    "POST",
+                    drive.uri(DriveContext.action(drive.item(target.path), "createUploadSession")),
+                    GraphTransport.toJson(Map.of("item", item)),
+                    "create an upload session for '" + target.path + "'"));
+    String url = DriveItems.text(json.path("uploadUrl"));
+    if (url == null || !(url.startsWith("https://") || url.startsWith("http://"))) {
+      throw new OneDriveException(
+          "create an upload session for '" + target.path + "' failed: Graph sent no upload URL");
+    }
+    Session session = new Session(URI.create(url), instant(json.path("expirationDateTime")));
+    Consumer<ResumableUpload> listener = options.sessionListener();
+    if (listener != null) {
+      listener.accept(
+          new ResumableUpload(
+              Secret.of(url),
+              target.folder.toString(),
+              target.path.name(),
+              size,
+              session.expiresAt));
+    }
+    return session;
+  }
+
+  private void cancel(Session session, String what) {
+    try {
+      HttpResponse<byte[]> response =
+          drive
+              .transport()
+              .sendOnce(
+                  new GraphRequest(
+                      "DELETE",
+                      session.uploadUrl,
+                      null,
+                      Map.of(),
+                      false,
+                      "cancel the upload session of " + what),
+                  BodyHandlers.ofByteArray());
+      LOG.debug("cancelled the upload session of {}: HTTP {}", what, response.statusCode());
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("could not cancel the upload session of {}: {}", what, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private DriveItem verify(
+      Target target, UploadContent content, UploadOptions options, DriveItem item)
+      throws IOException {
+    if (item.size() != content.size()) {
+      throw new ContentMismatchException(
+          "upload of '"
+              + target.path
+              + "': OneDrive stored "
+              + item.size()
+              + " bytes, the source has "
+              + content.size());
+    }
+    if (!options.verifyHash()) {
+      return item;
+    }
+    String local = content.fullHash();
+    DriveItem checked = item;
+    if (checked.hashes().quickXorHash() == null) {
+      checked = folders.itemById(item.id());
+    }
+    String remote = checked.hashes().quickXorHash();
+    if (remote != null && !remote.equals(local)) {
+      throw new ContentMismatchException(
+          "upload of '"
+              + target.path
+              + "': OneDrive's quickXorHash "
+              + remote
+              + " differs from the local "
+              + local);
+    }
+    return checked;
+  }
+
+  private UploadContent open(UploadSource source, int fragmentSize, int simpleLimit)
+      throws IOException {
+    if (source instanceof UploadSource.File file) {
+      Path path = file.file();
+      if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+        throw new IllegalArgumentException("not a readable file: " + path);
+      }
+      return new FileContent(path, false);
+    }
+    if (source instanceof UploadSource.Bytes bytes) {
+      return new StreamContent(bytes.bytes());
+    }
+    UploadSource.Stream stream = (UploadSource.Stream) source;
+    if (stream.length() >= 0) {
+      return new StreamContent(stream.stream(), stream.length(), fragmentSize);
+    }
+    InputStream in = stream.stream();
+    byte[] head = in.readNBytes(simpleLimit + 1);
+    if (head.length <= simpleLimit) {
+      return new StreamContent(head);
+    }
+    // Graph needs the total size before the first fragment: spool the rest to a temporary file.
+    Path spool = Files.createTempFile("onedrive-upload-", ".part");
+    try {
+      try (OutputStream out = Files.newOutputStream(spool)) {
+        out.write(head);
+        in.transferTo(out);
+      }
+      return new FileContent(spool, true);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(spool);
+      throw e;
+    }
+  }
+
+  private int fragmentSize(UploadOptions options) {
+    return options.fragmentSize() == 0
+        ? drive.transport().options().fragmentSize()
+        : options.fragmentSize();
+  }
+
+  private static @Nullable Instant modifiedTime(UploadSource source, UploadOptions options) {
+    if (options.lastModified() != null) {
+      return options.lastModified();
+    }
+    if (options.keepFileModifiedTime() && source instanceof UploadSource.File file) {
+      try {
+        return Files.getLastModifiedTime(file.file()).toInstant();
+      } catch (IOException e) {
+        throw new IllegalArgumentException("not a readable file: " + file.file(), e);
+      }
+    }
+    return null;
+  }
+
+  private static URI sessionUri(Secret uploadUrl) {
+    String url = uploadUrl.reveal();
+    if (!(url.startsWith("https://") || url.startsWith("http://"))) {
+      throw new IllegalArgumentException("the upload URL is not an http(s) URL");
+    }
+    return URI.create(url);
+  }
+
+  private static @Nullable Instant instant(JsonNode node) {
+    if (!node.isTextual()) {
+      return null;
+    }
+    try {
+      return Instant.parse(node.asText());
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** Reads the first byte the session still needs from {@code nextExpectedRanges}. */
+  static long nextExpected(JsonNode json, long fallback) {
+    JsonNode ranges = json.path("nextExpectedRanges");
+    long next = Long.MAX_VALUE;
+    for (JsonNode range : ranges) {
+      String text = range.asText("");
+      int dash = text.indexOf('-');
+      String start = dash < 0 ? text : text.substring(0, dash);
+      try {
+        next = Math.min(next, Long.parseLong(start.trim()));
+      } catch (NumberFormatException e) {
+        // Ignore a range we cannot read.
+      }
+    }
+    return next == Long.MAX_VALUE ? fallback : next;
+  }
+
+  /** Where the file goes. */
+  private record Target(DrivePath folder, DrivePath path) {}
+
+  /** An upload session: its pre-authenticated URL (never logged) and expiry. */
+  private static final class Session {
+    final URI uploadUrl;
+    final @Nullable Instant expiresAt;
+
+    Session(URI uploadUrl, @Nullable Instant expiresAt) {
+      this.uploadUrl = uploadUrl;
+      this.expiresAt = expiresAt;
+    }
+
+    @Override
+    public String toString() {
+      return "Session[expiresAt=" + expiresAt + "]";
+    }
+  }
+
+  /** One upload through sessions: the fragment loop, its retries and restarts. */
+  private final class Run {
+    private final Target target;
+    private final UploadContent content;
+    private final UploadOptions options;
+    private final int fragmentSize;
+    private final @Nullable Instant modified;
+    private final Backoff backoff = drive.transport().backoff();
+    private Session session;
+    private int restarts;
+
+    Run(
+        Target target,
+        UploadContent content,
+        UploadOptions options,
+        int fragmentSize,
+        @Nullable Instant modified,
+        Session session) {
+      this.target = target;
+      this.content = content;
+      this.options = options;
+      this.fragmentSize = fragmentSize;
+      this.modified = modified;
+      this.session = session;
+    }
+
+    /** Sends everything from {@code start}; cancels the session on failure, not on interrupt. */
+    DriveItem from(long start) throws IOException {
+      try {
+        return loop(start);
+      } catch (Interrupted e) {
+        throw GraphTransport.interrupted(
+            "upload of '" + target.path + "' (session kept for resume)", e.cause);
+      } catch (RuntimeException | IOException e) {
+        cancel(session, "'" + target.path + "'");
+        throw e;
+      }
+    }
+
+    /** Starts over with a new session (the kept one expired). */
+    DriveItem startOver() throws IOException {
+      session = createSession(target, content.size(), options, modified);
+      return from(0);
+    }
+
+    private DriveItem restart() throws IOException, Interrupted {
+      if (++restarts > MAX_SESSION_RESTARTS) {
+        throw new OneDriveException(
+            "upload of '"
+                + target.path
+                + "' failed: the upload session was lost "
+                + restarts
+                + " times");
+      }
+      session = createSession(target, content.size(), options, modified);
+      return loop(0);
+    }
+
+    private DriveItem loop(long start) throws IOException, Interrupted {
+      long size = content.size();
+      long offset = start;
+      int failures = 0;
+      while (true) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new Interrupted(new InterruptedException("interrupted at byte " + offset));
+        }
+        int length = (int) Math.min(fragmentSize, size - offset);
+        String range = "bytes " + offset + "-" + (offset + length - 1) + "/" + size;
+        BodyPublisher body;
+        try {
+          body = content.slice(offset, length);
+        } catch (IllegalStateException e) {
+          throw failedAt(offset, new OneDriveException(String.valueOf(e.getMessage()), e));
+        }
+        GraphRequest put =
+            new GraphRequest(
+                "PUT",
+                session.uploadUrl,
+                () -> body,
+                Map.of("Content-Range", range),
+                false,
+                "upload " + range + " of '" + target.path + "'");
+        OneDriveException failure;
+        Duration retryAfter = null;
+        try {
+          HttpResponse<byte[]> response =
+              drive.transport().sendOnce(put, BodyHandlers.ofByteArray());
+          int status = response.statusCode();
+          if (status == 200 || status == 201) {
+            JsonNode json = GraphTransport.JSON.readTree(response.body());
+            report(size, size);
+            return verify(target, content, options, DriveItems.parse(json));
+          }
+          if (status == 202) {
+            JsonNode json = GraphTransport.JSON.readTree(response.body());
+            long next = nextExpected(json, offset + length);
+            if (next > offset) {
+              failures = 0;
+              report(next, size);
+            }
+            offset = next;
+            continue;
+          }
+          if (status == 404) {
+            return lost(offset);
+          }
+          retryAfter = GraphErrors.retryAfter(response.headers(), drive.transport().clock());
+          failure =
+              GraphErrors.fromResponse(
+                  put.operation(),
+                  status,
+                  response.headers(),
+                  GraphTransport.errorBody(response),
+                  retryAfter,
+                  failures + 1);
+          if (status != 416 && !GraphErrors.retryable(status)) {
+            throw failedAt(offset, failure);
+          }
+        } catch (IOException e) {
+          failure = GraphErrors.fromIo(put.operation(), e, failures + 1);
+        } catch (InterruptedException e) {
+          throw new Interrupted(e);
+        }
+        failures++;
+        if (backoff.tooLong(retryAfter) || !backoff.canRetry(failures)) {
+          throw failedAt(offset, failure);
+        }
+        Duration wait = backoff.delay(failures, retryAfter);
+        LOG.debug("{}; try {} in {}", failure.getMessage(), failures + 1, wait);
+        try {
+          backoff.sleep(wait);
+        } catch (InterruptedException e) {
+          throw new Interrupted(e);
+        }
+        try {
+          offset = status();
+        } catch (NotFoundException gone) {
+          return lost(offset);
+        }
+      }
+    }
+
+    /** Asks the session which byte it needs next. */
+    long status() {
+      JsonNode json =
+          drive
+              .transport()
+              .json(
+                  new GraphRequest(
+                      "GET",
+                      session.uploadUrl,
+                      null,
+                      Map.of(),
+                      false,
+                      "ask the upload session of '" + target.path + "' for its state"));
+      return nextExpected(json, 0);
+    }
+
+    private DriveItem lost(long offset) throws IOException, Interrupted {
+      if (content.hash.hashedUpTo() == content.size()) {
+        // Every byte went out at least once: the last answer may have been lost after the
+        // file was stored. Take it if the stored file is ours.
+        DriveItem stored = folders.find(target.path);
+        String local = content.fullHash();
+        if (stored != null
+            && stored.size() == content.size()
+            && local.equals(stored.hashes().quickXorHash())) {
+          report(content.size(), content.size());
+          return stored;
+        }
+      }
+      if (!content.rereadable()) {
+        throw failedAt(
+            offset,
+            new OneDriveException(
+                "the upload session was lost and the source stream cannot be read again; upload"
+                    + " again with a file or bytes"));
+      }
+      LOG.info("upload session of '{}' lost at byte {}; starting over", target.path, offset);
+      return restart();
+    }
+
+    private void report(long uploaded, long size) {
+      UploadProgressListener listener = options.progressListener();
+      if (listener != null) {
+        listener.progress(uploaded, size);
+      }
+    }
+
+    private OneDriveException failedAt(long offset, OneDriveException failure) {
+      return GraphErrors.withContext(
+          failure,
+          "upload of '" + target.path + "' failed at byte " + offset + " of " + content.size());
+    }
+  }
+
+  /** An interrupt, carried out of the loop so the session is kept. */
+  private static final class Interrupted extends Exception {
+    private static final long serialVersionUID = 1L;
+    final InterruptedException cause;
+
+    Interrupted(InterruptedException cause) {
+      super(cause);
+      this.cause = cause;
+    }
+  }
+}
