@@ -1,16 +1,28 @@
 package io.github.docuelevate.onedrive.testkit;
 
 import com.microsoft.aad.msal4j.IHttpClient;
+import io.github.docuelevate.onedrive.testkit.internal.control.ControlApi;
+import io.github.docuelevate.onedrive.testkit.internal.faults.FaultEngine;
+import io.github.docuelevate.onedrive.testkit.internal.graph.GraphFake;
 import io.github.docuelevate.onedrive.testkit.internal.http.FakeHttpServer;
 import io.github.docuelevate.onedrive.testkit.internal.http.FakeService;
 import io.github.docuelevate.onedrive.testkit.internal.identity.IdentityPlatform;
 import io.github.docuelevate.onedrive.testkit.internal.identity.RedirectingMsalHttpClient;
+import io.github.docuelevate.onedrive.testkit.internal.journal.JournalRecorder;
 import io.github.docuelevate.onedrive.testkit.internal.tls.TlsMaterial;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -73,10 +85,17 @@ public final class FakeMicrosoft implements AutoCloseable {
   private final FakeHttpServer server;
   private final IdentityPlatform identityPlatform;
   private final FakeIdentity identity;
+  private final GraphFake graph;
+  private final FaultEngine faultEngine;
+  private final Faults faults;
+  private final JournalRecorder journalRecorder;
+  private final RequestJournal journal;
   private final List<FakeService> services = new ArrayList<>();
   private final @Nullable TlsMaterial tls;
   private final Clock clock;
   private final IHttpClient msalHttpClient;
+  private final Path contentDirectory;
+  private final boolean ownsContentDirectory;
 
   private FakeMicrosoft(Builder builder) {
     this.clock = builder.clock;
@@ -94,11 +113,34 @@ public final class FakeMicrosoft implements AutoCloseable {
     users.addAll(builder.users);
     this.identityPlatform = new IdentityPlatform(clock, apps, users);
     this.identity = new FakeIdentity(identityPlatform);
+    Path content = builder.contentDirectory;
+    this.ownsContentDirectory = content == null;
+    try {
+      this.contentDirectory =
+          content == null ? Files.createTempDirectory("onedrive-fake-content-") : content;
+    } catch (IOException e) {
+      server.close();
+      throw new UncheckedIOException("cannot create a content directory for the fake", e);
+    }
+    this.graph =
+        new GraphFake(
+            clock,
+            identityPlatform,
+            idOrUpn -> identityPlatform.user(idOrUpn).map(FakeUser::objectId),
+            contentDirectory);
+    this.journalRecorder = new JournalRecorder(clock, builder.journalCapacity);
+    this.journal = new RequestJournal(journalRecorder);
+    this.faultEngine = new FaultEngine(clock);
+    this.faults = new Faults(faultEngine, identity, graph.drives()::expireUploadSession);
+    server.intercept(journalRecorder);
+    server.intercept(faultEngine);
     services.add(identityPlatform);
-    // Graph drive API: wired here once internal.graph.GraphFake is available.
+    services.add(graph);
     for (FakeService service : services) {
       service.register(server);
     }
+    new ControlApi(this::reset, faultEngine, journalRecorder, identityPlatform, clock, this::info)
+        .register(server);
     this.msalHttpClient =
         new RedirectingMsalHttpClient(
             URI.create(server.baseUrl()), tls == null ? null : tls.clientContext());
@@ -165,6 +207,11 @@ public final class FakeMicrosoft implements AutoCloseable {
     return clock;
   }
 
+  /** Adds a route (this package's tests register trivial routes to inject faults into). */
+  void route(String prefix, io.github.docuelevate.onedrive.testkit.internal.http.Handler handler) {
+    server.route(prefix, handler);
+  }
+
   /**
    * Returns the identity platform itself (for the Graph fake's wiring and this package's tests).
    */
@@ -185,6 +232,68 @@ public final class FakeMicrosoft implements AutoCloseable {
    */
   public IHttpClient msalHttpClient() {
     return msalHttpClient;
+  }
+
+  /** Returns the Graph drive API's view: seed and inspect drives and files. */
+  public FakeDrives drives() {
+    return graph.drives();
+  }
+
+  /** Returns the fault rules in force; add rules to inject faults. */
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Returns the journal of requests received (secrets masked). */
+  public RequestJournal journal() {
+    return journal;
+  }
+
+  /**
+   * Returns a ready client configuration: the default confidential app's id, secret and redirect
+   * URI, the default users and tenant, the Graph base URL and the msal4j transport.
+   *
+   * @return the setup
+   */
+  public FakeClientSetup clientSetup() {
+    return FakeClientSetup.of(this);
+  }
+
+  /** Returns the fake's directory holding file contents. */
+  public Path contentDirectory() {
+    return contentDirectory;
+  }
+
+  Map<String, Object> info() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("baseUrl", baseUrl());
+    out.put("graphBaseUrl", graphBaseUrl());
+    out.put("authority", authority("common"));
+    out.put("https", https());
+    out.put(
+        "apps",
+        identity.apps().stream()
+            .map(
+                a ->
+                    Map.of(
+                        "clientId", a.clientId(),
+                        "displayName", a.displayName(),
+                        "confidential", a.confidential(),
+                        "redirectUris", a.redirectUris()))
+            .toList());
+    out.put(
+        "users",
+        identity.users().stream()
+            .map(
+                u ->
+                    Map.of(
+                        "objectId", u.objectId(),
+                        "tenantId", u.tenantId(),
+                        "userPrincipalName", u.userPrincipalName(),
+                        "displayName", u.displayName(),
+                        "kind", u.kind().name()))
+            .toList());
+    return out;
   }
 
   /** Returns whether the fake serves HTTPS. */
@@ -221,15 +330,32 @@ public final class FakeMicrosoft implements AutoCloseable {
    * journal entries, default lifetimes. The clock is not touched.
    */
   public void reset() {
+    faultEngine.clear();
     for (FakeService service : services) {
       service.reset();
     }
+    journalRecorder.clear();
   }
 
-  /** Stops serving and releases the port. */
+  /** Stops serving, releases the port and deletes the content directory the fake created. */
   @Override
   public void close() {
     server.close();
+    if (ownsContentDirectory) {
+      try (Stream<Path> paths = Files.walk(contentDirectory)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(FakeMicrosoft::deleteQuietly);
+      } catch (IOException e) {
+        // Best effort: a temporary directory.
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      // Best effort: a temporary directory.
+    }
   }
 
   @Override
@@ -245,8 +371,35 @@ public final class FakeMicrosoft implements AutoCloseable {
     private boolean defaults = true;
     private final List<FakeApp> apps = new ArrayList<>();
     private final List<FakeUser> users = new ArrayList<>();
+    private int journalCapacity = 10_000;
+    private @Nullable Path contentDirectory;
 
     private Builder() {}
+
+    /**
+     * Sets how many requests the journal keeps (default 10,000; the oldest drop out).
+     *
+     * @param capacity at least 1
+     * @return this builder
+     */
+    public Builder journalCapacity(int capacity) {
+      if (capacity < 1) {
+        throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+      }
+      this.journalCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * Sets where file contents are kept (default: a temporary directory deleted on close).
+     *
+     * @param directory the directory; created if missing, not deleted on close
+     * @return this builder
+     */
+    public Builder contentDirectory(Path directory) {
+      this.contentDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
 
     /**
      * Sets the port.

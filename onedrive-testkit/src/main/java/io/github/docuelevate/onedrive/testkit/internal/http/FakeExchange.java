@@ -211,6 +211,26 @@ public final class FakeExchange {
     return Collections.unmodifiableMap(out);
   }
 
+  /**
+   * Replaces the request body stream with a wrapper around it (e.g. to count or record bytes);
+   * call before the body is read.
+   *
+   * @param wrapper receives the current body stream, returns the stream handlers will read
+   */
+  public void wrapBody(java.util.function.UnaryOperator<InputStream> wrapper) {
+    exchange.setStreams(wrapper.apply(exchange.getRequestBody()), null);
+  }
+
+  /** Returns the response status sent, or -1 if none was sent (yet). */
+  public int responseStatus() {
+    return exchange.getResponseCode();
+  }
+
+  /** Returns a response header that was set, or {@code null}. */
+  public @Nullable String responseHeader(String name) {
+    return exchange.getResponseHeaders().getFirst(name);
+  }
+
   /** Returns all values of a request header. */
   public List<String> headers(String name) {
     List<String> values = exchange.getRequestHeaders().get(name);

@@ -24,6 +24,13 @@ import org.slf4j.LoggerFactory;
  * connection mid-request. Routes are matched by path prefix, longest first.
  */
 public final class FakeHttpServer implements AutoCloseable {
+  /**
+   * The path prefix of the control API ({@code /_testkit/}). Services add their own control routes
+   * below it (e.g. {@code /_testkit/drive/}) with {@link #route}; the journal and fault injection
+   * leave these paths alone.
+   */
+  public static final String CONTROL_PREFIX = "/_testkit/";
+
   private static final Logger LOG = LoggerFactory.getLogger(FakeHttpServer.class);
 
   private record Route(String prefix, Handler handler) {}
