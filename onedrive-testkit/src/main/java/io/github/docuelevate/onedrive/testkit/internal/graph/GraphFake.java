@@ -105,6 +105,7 @@ public final class GraphFake implements FakeService {
     server.route("/v1.0/", this::api);
     server.route(UPLOAD_PREFIX, this::uploadUrl);
     server.route(ItemJson.DOWNLOAD_PREFIX, this::downloadUrl);
+    server.route(DriveControlRoutes.PREFIX, new DriveControlRoutes(drives)::handle);
   }
 
   @Override

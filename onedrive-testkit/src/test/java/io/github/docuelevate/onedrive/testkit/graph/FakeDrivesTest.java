@@ -1,0 +1,157 @@
+package io.github.docuelevate.onedrive.testkit.graph;
+
+import static io.github.docuelevate.onedrive.testkit.graph.GraphHarness.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.docuelevate.onedrive.internal.hash.QuickXorHash;
+import io.github.docuelevate.onedrive.testkit.FakeDrives;
+import io.github.docuelevate.onedrive.testkit.FakeDrives.Entry;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FakeDrivesTest {
+  @TempDir Path dir;
+  GraphHarness h;
+  FakeDrives drives;
+  String drive;
+
+  @BeforeEach
+  void start() {
+    h = new GraphHarness(dir);
+    drives = h.drives();
+    drive = drives.userDrive(GraphHarness.ALICE_ID);
+  }
+
+  @AfterEach
+  void stop() {
+    h.close();
+  }
+
+  @Test
+  void userDrive_isStableAndServedAtMeDrive() {
+    assertThat(drives.userDrive(GraphHarness.ALICE_ID)).isEqualTo(drive);
+    assertThat(json(h.get("/v1.0/me/drive", h.alice)).path("id").asText()).isEqualTo(drive);
+    assertThat(drives.userDrive(GraphHarness.BOB_ID)).isNotEqualTo(drive);
+  }
+
+  @Test
+  void seededTree_isListedParentsFirstAndVisibleOverHttp() {
+    drives.putFile(drive, "/Docs/b.txt", "bee".getBytes(StandardCharsets.UTF_8));
+    drives.createFolders(drive, "Docs/Sub/Deeper");
+    List<Entry> tree = drives.tree(drive);
+    assertThat(tree)
+        .extracting(Entry::path)
+        .containsExactly("Docs", "Docs/b.txt", "Docs/Sub", "Docs/Sub/Deeper");
+    Entry file = tree.get(1);
+    assertThat(file.folder()).isFalse();
+    assertThat(file.size()).isEqualTo(3);
+    assertThat(file.quickXorHash())
+        .isEqualTo(QuickXorHash.of("bee".getBytes(StandardCharsets.UTF_8)));
+    assertThat(file.sha1Hash()).hasSize(40);
+    assertThat(tree.get(0).size()).isEqualTo(3);
+    JsonNode overHttp = json(h.get("/v1.0/me/drive/root:/docs/B.TXT:", h.alice));
+    assertThat(overHttp.path("id").asText()).isEqualTo(file.id());
+  }
+
+  @Test
+  void largeSeededFile_isStreamedAndReadBackAsStream() throws Exception {
+    long size = 5L * 1024 * 1024 + 3;
+    Entry entry = drives.putFile(drive, "big.bin", new GeneratedInputStream(size, 5));
+    QuickXorHash expected = new QuickXorHash();
+    byte[] buffer = new byte[8192];
+    try (InputStream in = new GeneratedInputStream(size, 5)) {
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        expected.update(buffer, 0, n);
+      }
+    }
+    assertThat(entry.size()).isEqualTo(size);
+    assertThat(entry.quickXorHash()).isEqualTo(expected.digestBase64());
+    QuickXorHash read = new QuickXorHash();
+    try (InputStream in = drives.openFile(drive, "big.bin")) {
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        read.update(buffer, 0, n);
+      }
+    }
+    assertThat(read.digestBase64()).isEqualTo(expected.digestBase64());
+  }
+
+  @Test
+  void badInput_isRefusedWithIllegalArgument() {
+    assertThatThrownBy(() -> drives.createFolders(drive, "ok/CON"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> drives.tree("b!unknown")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> drives.readFile(drive, "missing.txt"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> drives.delete(drive, "")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> drives.setQuota(drive, -1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void delete_removesItemAndQuotaUse() {
+    drives.putFile(drive, "x/y.bin", new byte[1000]);
+    drives.delete(drive, "x");
+    assertThat(drives.tree(drive)).isEmpty();
+    assertThat(drives.find(drive, "x/y.bin")).isEmpty();
+    assertThat(json(h.get("/v1.0/me/drive", h.alice)).path("quota").path("used").asLong()).isZero();
+  }
+
+  @Test
+  void reset_forgetsEverything() {
+    drives.putFile(drive, "x.bin", new byte[10]);
+    h.graph.reset();
+    assertThatThrownBy(() -> drives.tree(drive)).isInstanceOf(IllegalArgumentException.class);
+    String again = drives.userDrive(GraphHarness.ALICE_ID);
+    assertThat(drives.tree(again)).isEmpty();
+  }
+
+  @Test
+  void controlRoutes_seedAndInspectOverHttp() {
+    HttpResponse<String> created =
+        h.send("POST", "/_testkit/drive/users/" + GraphHarness.BOB_ID, null, null);
+    assertThat(created.statusCode()).isEqualTo(200);
+    String bob = json(created).path("driveId").asText();
+    assertThat(bob).isEqualTo(drives.userDrive(GraphHarness.BOB_ID));
+
+    assertThat(h.send("POST", "/_testkit/drive/" + bob + "/folders/A/B", null, null).statusCode())
+        .isEqualTo(201);
+    HttpResponse<String> put =
+        h.put(
+            "/_testkit/drive/" + bob + "/files/A/hello%20world.txt",
+            null,
+            "hi".getBytes(StandardCharsets.UTF_8));
+    assertThat(put.statusCode()).isEqualTo(201);
+    assertThat(json(put).path("quickXorHash").asText())
+        .isEqualTo(QuickXorHash.of("hi".getBytes(StandardCharsets.UTF_8)));
+    assertThat(h.get("/_testkit/drive/" + bob + "/files/A/hello%20world.txt", null).body())
+        .isEqualTo("hi");
+    JsonNode tree = json(h.get("/_testkit/drive/" + bob + "/tree", null));
+    assertThat(tree.path("value")).hasSize(3);
+
+    assertThat(
+            h.send("POST", "/_testkit/drive/" + bob + "/quota", null, "{\"total\":1}").statusCode())
+        .isEqualTo(204);
+    HttpResponse<String> full =
+        h.put(
+            "/v1.0/users/" + GraphHarness.BOB_ID + "/drive/root:/more.txt:/content",
+            h.app,
+            new byte[10]);
+    assertThat(full.statusCode()).isEqualTo(507);
+
+    assertThat(h.send("DELETE", "/_testkit/drive/" + bob + "/items/A", null, null).statusCode())
+        .isEqualTo(204);
+    assertThat(drives.tree(bob)).isEmpty();
+    assertThat(h.get("/_testkit/drive/" + bob + "/files/nope", null).statusCode()).isEqualTo(400);
+  }
+}
