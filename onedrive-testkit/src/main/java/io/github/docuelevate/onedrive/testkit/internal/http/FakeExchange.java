@@ -28,6 +28,7 @@ public final class FakeExchange {
   private final Map<String, String> query;
   private boolean responded;
   private @Nullable BodyFault bodyFault;
+  private java.util.function.@Nullable IntConsumer responseListener;
 
   FakeExchange(HttpExchange exchange) {
     this.exchange = exchange;
@@ -113,7 +114,7 @@ public final class FakeExchange {
 
   /** Sends a response with the given bytes (may be empty). */
   public void respond(int status, byte[] body) throws IOException {
-    markResponded();
+    markResponded(status);
     exchange.getResponseHeaders().set("request-id", requestId);
     boolean noBody = body.length == 0 || method().equals("HEAD") || status == 204 || status == 304;
     exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
@@ -130,7 +131,7 @@ public final class FakeExchange {
    * writes exactly {@code length} bytes and closes the stream.
    */
   public OutputStream respondStreaming(int status, long length) throws IOException {
-    markResponded();
+    markResponded(status);
     exchange.getResponseHeaders().set("request-id", requestId);
     exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
     return exchange.getResponseBody();
@@ -160,7 +161,7 @@ public final class FakeExchange {
    * connection closed or reset.
    */
   public void closeConnection() {
-    markResponded();
+    markResponded(-1);
     exchange.close();
   }
 
@@ -179,11 +180,25 @@ public final class FakeExchange {
     return responded;
   }
 
-  private void markResponded() {
+  private void markResponded(int status) {
     if (responded) {
       throw new IllegalStateException("response already sent");
     }
     responded = true;
+    java.util.function.IntConsumer listener = responseListener;
+    if (listener != null) {
+      listener.accept(status);
+    }
+  }
+
+  /**
+   * Registers a listener told the response status (-1 for a dropped connection) just before the
+   * response goes out, so what it records is in place before the client sees the answer.
+   *
+   * @param listener the listener; replaces an earlier one
+   */
+  public void onRespond(java.util.function.IntConsumer listener) {
+    this.responseListener = listener;
   }
 
   /** Decodes one percent-encoded path segment ({@code +} stays a plus). */
@@ -212,8 +227,8 @@ public final class FakeExchange {
   }
 
   /**
-   * Replaces the request body stream with a wrapper around it (e.g. to count or record bytes);
-   * call before the body is read.
+   * Replaces the request body stream with a wrapper around it (e.g. to count or record bytes); call
+   * before the body is read.
    *
    * @param wrapper receives the current body stream, returns the stream handlers will read
    */

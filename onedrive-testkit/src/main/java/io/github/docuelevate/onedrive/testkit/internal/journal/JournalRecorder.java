@@ -73,20 +73,17 @@ public final class JournalRecorder implements Interceptor {
     boolean json = type.contains("json");
     Capture capture = new Capture(json || type.contains("x-www-form-urlencoded"));
     exchange.wrapBody(body -> new CapturingStream(body, capture));
-    try {
-      next.handle(exchange);
-    } finally {
-      record(exchange, time, json, capture);
-    }
+    exchange.onRespond(status -> record(exchange, time, json, capture, status));
+    next.handle(exchange);
   }
 
-  private void record(FakeExchange exchange, Instant time, boolean json, Capture capture) {
+  private void record(
+      FakeExchange exchange, Instant time, boolean json, Capture capture, int status) {
     String body = "";
     if (capture.kept.size() > 0) {
       String text = capture.kept.toString(StandardCharsets.UTF_8);
       body = json ? Masking.json(text) : Masking.form(text);
     }
-    int status = exchange.responded() ? exchange.responseStatus() : -1;
     synchronized (this) {
       RecordedRequest entry =
           new RecordedRequest(
