@@ -1,4 +1,7 @@
-/** Placeholder package documentation. */
+/**
+ * A Tink-encrypted {@link io.github.docuelevate.onedrive.spi.TokenStore} over a directory, one file
+ * per integration: {@link io.github.docuelevate.onedrive.store.file.FileTokenStore}.
+ */
 @NullMarked
 package io.github.docuelevate.onedrive.store.file;
 
