@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.aad.msal4j.AbstractClientApplicationBase;
 import com.microsoft.aad.msal4j.AuthorizationCodeParameters;
-import com.microsoft.aad.msal4j.AuthorizationRequestUrlParameters;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ClientCredentialParameters;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
@@ -15,10 +14,8 @@ import com.microsoft.aad.msal4j.IHttpClient;
 import com.microsoft.aad.msal4j.MsalClientException;
 import com.microsoft.aad.msal4j.MsalInteractionRequiredException;
 import com.microsoft.aad.msal4j.MsalServiceException;
-import com.microsoft.aad.msal4j.Prompt;
 import com.microsoft.aad.msal4j.PublicClientApplication;
 import com.microsoft.aad.msal4j.RefreshTokenParameters;
-import com.microsoft.aad.msal4j.ResponseMode;
 import io.github.docuelevate.onedrive.AccessToken;
 import io.github.docuelevate.onedrive.AuthorizationException;
 import io.github.docuelevate.onedrive.ClientCertificate;
@@ -29,17 +26,21 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -58,15 +59,22 @@ final class MsalGateway {
 
   private final URI authorityHost;
   private final TransportOptions transport;
+  private final Clock clock;
   private final Duration callTimeout;
 
-  MsalGateway(URI authorityHost, TransportOptions transport) {
+  MsalGateway(URI authorityHost, TransportOptions transport, Clock clock) {
     this.authorityHost = authorityHost;
+    this.clock = clock;
     this.transport = transport;
     this.callTimeout =
         transport.connectTimeout().plus(transport.readTimeout()).plus(Duration.ofSeconds(5));
   }
 
+  /**
+   * Builds the authorize URL. Written here rather than by msal4j, because msal4j 1.26 forces {@code
+   * response_mode=form_post}, and the flow hands the callback's query parameters to {@link
+   * AuthorizationService#complete}; the parameters are the ones msal4j sends for the code flow.
+   */
   URI authorizationUrl(
       AppCredentials app,
       String tenant,
@@ -77,24 +85,39 @@ final class MsalGateway {
       boolean reauthorization,
       @Nullable String loginHint,
       @Nullable String domainHint) {
-    AuthorizationRequestUrlParameters.Builder params =
-        AuthorizationRequestUrlParameters.builder(redirectUri.toString(), scopes)
-            .state(state)
-            .codeChallenge(codeChallenge)
-            .codeChallengeMethod("S256")
-            .responseMode(ResponseMode.QUERY)
-            .prompt(reauthorization ? Prompt.SELECT_ACCOUNT : Prompt.CONSENT);
+    Set<String> allScopes = new TreeSet<>(scopes);
+    allScopes.addAll(List.of("openid", "profile", AccountStrategy.OFFLINE_ACCESS));
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("client_id", app.clientId());
+    query.put("response_type", "code");
+    query.put("redirect_uri", redirectUri.toString());
+    query.put("response_mode", "query");
+    query.put("scope", String.join(" ", allScopes));
+    query.put("state", state);
+    query.put("code_challenge", codeChallenge);
+    query.put("code_challenge_method", "S256");
+    query.put("prompt", reauthorization ? "select_account" : "consent");
     if (loginHint != null) {
-      params.loginHint(loginHint);
+      query.put("login_hint", loginHint);
     }
     if (domainHint != null) {
-      params.domainHint(domainHint);
+      query.put("domain_hint", domainHint);
     }
-    try {
-      return application(app, tenant).getAuthorizationRequestUrl(params.build()).toURI();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("msal4j built an invalid authorization URL", e);
+    StringBuilder url =
+        new StringBuilder(authorityHost.toString().replaceAll("/+$", ""))
+            .append('/')
+            .append(DrivePaths.segment(tenant))
+            .append("/oauth2/v2.0/authorize");
+    char separator = '?';
+    for (Map.Entry<String, String> parameter : query.entrySet()) {
+      url.append(separator)
+          .append(parameter.getKey())
+          .append('=')
+          .append(
+              URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8).replace("+", "%20"));
+      separator = '&';
     }
+    return URI.create(url.toString());
   }
 
   TokenResult redeemCode(
@@ -283,11 +306,15 @@ final class MsalGateway {
     return null;
   }
 
-  private static TokenResult result(AbstractClientApplicationBase msal, IAuthenticationResult r) {
+  private TokenResult result(AbstractClientApplicationBase msal, IAuthenticationResult r) {
+    // msal4j dates the expiry with the system clock; carry the lifetime over to the injected one.
     Date expires = r.expiresOnDate();
+    Duration lifetime =
+        expires == null ? Duration.ZERO : Duration.between(Instant.now(), expires.toInstant());
     AccessToken accessToken =
         new AccessToken(
-            Secret.of(r.accessToken()), expires == null ? Instant.EPOCH : expires.toInstant());
+            Secret.of(r.accessToken()),
+            clock.instant().plus(lifetime.isNegative() ? Duration.ZERO : lifetime));
     IAccount account = r.account();
     return new TokenResult(
         accessToken,

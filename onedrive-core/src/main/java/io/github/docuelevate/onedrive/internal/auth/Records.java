@@ -9,26 +9,39 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
-/** Read-modify-write of one record with the store's compare-and-set, retried on conflicts. */
-final class Records {
+/**
+ * Read-modify-write of one record with the store's compare-and-set, retried on conflicts. Used by
+ * the token service and by the folder watch (its cursor lives in the record's attributes).
+ */
+public final class Records {
   private static final int MAX_ROUNDS = 64;
 
   private Records() {}
 
-  static StoredIntegration read(TokenStore store, IntegrationKey key) {
+  /**
+   * Reads a record that must exist.
+   *
+   * @param store the store
+   * @param key the integration
+   * @return the record
+   * @throws IntegrationNotFoundException if there is none
+   */
+  public static StoredIntegration read(TokenStore store, IntegrationKey key) {
     return store.read(key).orElseThrow(() -> new IntegrationNotFoundException(key));
   }
 
   /**
    * Applies {@code change} to the newest record until a write succeeds.
    *
+   * @param store the store
+   * @param key the integration
    * @param change gets the current record and returns the next version (built with {@link
    *     StoredIntegration#nextVersion}), or {@code null} to leave the record as it is; may throw to
    *     abort
    * @return the record written, or empty when {@code change} declined
    * @throws IntegrationNotFoundException if there is no record
    */
-  static Optional<StoredIntegration> update(
+  public static Optional<StoredIntegration> update(
       TokenStore store,
       IntegrationKey key,
       Function<StoredIntegration, StoredIntegration.@Nullable Builder> change) {

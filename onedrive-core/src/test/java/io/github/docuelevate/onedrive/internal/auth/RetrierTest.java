@@ -1,0 +1,104 @@
+package io.github.docuelevate.onedrive.internal.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.docuelevate.onedrive.AuthorizationException;
+import io.github.docuelevate.onedrive.RetryPolicy;
+import io.github.docuelevate.onedrive.ThrottledException;
+import io.github.docuelevate.onedrive.TransientNetworkException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class RetrierTest {
+  private final List<Duration> waits = new ArrayList<>();
+  private final Retrier retrier =
+      new Retrier(
+          new RetryPolicy(
+              4, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(30), waits::add));
+
+  @Test
+  void transientFailures_areRetriedWithBackoffUntilSuccess() {
+    AtomicInteger calls = new AtomicInteger();
+
+    String result =
+        retrier.run(
+            "test",
+            () -> {
+              if (calls.incrementAndGet() < 3) {
+                throw new RetryableFailure("HTTP 503", false, null, null);
+              }
+              return "ok";
+            });
+
+    assertThat(result).isEqualTo("ok");
+    assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+  }
+
+  @Test
+  void retryAfter_replacesTheBackoff() {
+    AtomicInteger calls = new AtomicInteger();
+
+    retrier.run(
+        "test",
+        () -> {
+          if (calls.incrementAndGet() == 1) {
+            throw new RetryableFailure("HTTP 429", true, Duration.ofSeconds(7), null);
+          }
+          return "ok";
+        });
+
+    assertThat(waits).containsExactly(Duration.ofSeconds(7));
+  }
+
+  @Test
+  void exhaustedRetries_endInTransientNetworkException() {
+    AtomicInteger calls = new AtomicInteger();
+
+    assertThatThrownBy(
+            () ->
+                retrier.run(
+                    "the refresh",
+                    () -> {
+                      calls.incrementAndGet();
+                      throw new RetryableFailure("HTTP 500", false, null, null);
+                    }))
+        .isExactlyInstanceOf(TransientNetworkException.class)
+        .hasMessageContaining("the refresh failed after 4 attempts");
+    assertThat(calls).hasValue(4);
+  }
+
+  @Test
+  void retryAfterLongerThanAllowed_endsAtOnceInThrottledException() {
+    assertThatThrownBy(
+            () ->
+                retrier.run(
+                    "the refresh",
+                    () -> {
+                      throw new RetryableFailure("HTTP 429", true, Duration.ofMinutes(5), null);
+                    }))
+        .isInstanceOfSatisfying(
+            ThrottledException.class,
+            e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofMinutes(5)));
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
+  void otherFailures_areNotRetried() {
+    AtomicInteger calls = new AtomicInteger();
+
+    assertThatThrownBy(
+            () ->
+                retrier.run(
+                    "test",
+                    () -> {
+                      calls.incrementAndGet();
+                      throw new AuthorizationException("invalid_client", "bad secret", null);
+                    }))
+        .isInstanceOf(AuthorizationException.class);
+    assertThat(calls).hasValue(1);
+  }
+}

@@ -1,0 +1,42 @@
+package io.github.docuelevate.onedrive.it;
+
+import io.github.docuelevate.onedrive.OneDrive;
+import io.github.docuelevate.onedrive.OneDriveConfig;
+import io.github.docuelevate.onedrive.RetryPolicy;
+import io.github.docuelevate.onedrive.TransportOptions;
+import io.github.docuelevate.onedrive.spi.TokenStore;
+import io.github.docuelevate.onedrive.testkit.FakeClock;
+import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
+import java.time.Duration;
+
+/** One worker node: a {@link OneDrive} over a shared store, reaching the fake. */
+final class Node {
+  final OneDrive oneDrive;
+  final ObservedStore store;
+  final CountingHttpClient http;
+
+  Node(FakeMicrosoft fake, FakeClock clock, OneDriveConfig config, TokenStore shared) {
+    this.store = new ObservedStore(shared);
+    this.http = new CountingHttpClient(fake.msalHttpClient());
+    this.oneDrive =
+        OneDrive.builder(config)
+            .tokenStore(store)
+            .clock(clock)
+            .transport(TransportOptions.builder().identityHttpClient(http).build())
+            .retryPolicy(
+                new RetryPolicy(
+                    3,
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(4),
+                    Duration.ofSeconds(30),
+                    clock::advance))
+            .build();
+  }
+
+  /** The system app registration of the fake (confidential, secret known to the fake). */
+  static OneDriveConfig.Builder systemConfig() {
+    return OneDriveConfig.builder()
+        .clientId(FakeMicrosoft.DEFAULT_APP.clientId())
+        .clientSecret(FakeMicrosoft.DEFAULT_CLIENT_SECRET);
+  }
+}

@@ -1,0 +1,483 @@
+package io.github.docuelevate.onedrive.it.drive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.docuelevate.onedrive.OneDrive;
+import io.github.docuelevate.onedrive.OneDriveException;
+import io.github.docuelevate.onedrive.ThrottledException;
+import io.github.docuelevate.onedrive.TransientNetworkException;
+import io.github.docuelevate.onedrive.drive.DriveItem;
+import io.github.docuelevate.onedrive.drive.DriveOptions;
+import io.github.docuelevate.onedrive.drive.ResumableUpload;
+import io.github.docuelevate.onedrive.drive.UploadOptions;
+import io.github.docuelevate.onedrive.drive.UploadSource;
+import io.github.docuelevate.onedrive.drive.Uploads;
+import io.github.docuelevate.onedrive.testkit.FaultRule;
+import io.github.docuelevate.onedrive.testkit.RecordedRequest;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every fault kind the fake injects, each during a 50 MiB upload; the stored bytes must match. */
+class UploadFaultsTest {
+  private static final int UNIT = DriveOptions.FRAGMENT_UNIT;
+  private static final long SIZE = 50L * 1024 * 1024 + 4321;
+  private static final String UPLOADS = "/graph-upload/**";
+  private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
+
+  @TempDir static Path dir;
+  static Path file;
+  static String sha256;
+
+  private DriveFixture fixture =
+      new DriveFixture(DriveOptions.builder().requestTimeout(Duration.ofSeconds(2)).build());
+
+  @BeforeAll
+  static void createFile() throws Exception {
+    file = Content.randomFile(dir.resolve("big.bin"), SIZE, 50);
+    sha256 = Content.sha256(file);
+  }
+
+  @AfterEach
+  void close() {
+    fixture.close();
+  }
+
+  private Uploads uploads() {
+    return fixture.integration.uploads();
+  }
+
+  private void assertStoredIntact(String path) {
+    assertThat(fixture.fake.drives().find(fixture.driveId, path).orElseThrow().size())
+        .isEqualTo(SIZE);
+    assertThat(Content.storedSha256(fixture.fake.drives(), fixture.driveId, path))
+        .isEqualTo(sha256);
+    assertThat(fixture.fake.drives().openUploadSessions()).isZero();
+  }
+
+  private List<long[]> fragmentRanges() {
+    List<long[]> ranges = new ArrayList<>();
+    for (RecordedRequest r : fixture.graphRequests()) {
+      if (r.method().equals("PUT") && r.path().startsWith("/graph-upload/")) {
+        Matcher m = CONTENT_RANGE.matcher(r.header("Content-Range"));
+        assertThat(m.matches()).isTrue();
+        ranges.add(new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
+      }
+    }
+    return ranges;
+  }
+
+  private void assertFragmentRules() {
+    for (long[] range : fragmentRanges()) {
+      long length = range[1] - range[0] + 1;
+      assertThat(length).isLessThan(60L * 1024 * 1024);
+      if (range[1] != SIZE - 1) {
+        assertThat(length % UNIT).as("fragment %d-%d", range[0], range[1]).isZero();
+      }
+    }
+    assertThat(fixture.graphRequests())
+        .filteredOn(r -> r.path().startsWith("/graph-upload/"))
+        .allSatisfy(r -> assertThat(r.header("Authorization")).isNull());
+  }
+
+  @Test
+  void connectionResetMidFragment_resendsTheFragment() {
+    FaultRule rule =
+        fixture
+            .fake
+            .faults()
+            .add(FaultRule.on("PUT", UPLOADS).skipFirst(1).times(2).resetMidBody(3_000_000));
+
+    uploads().upload(UploadSource.of(file), "F", "reset.bin");
+
+    assertThat(fixture.fake.faults().fired(rule)).isEqualTo(2);
+    assertStoredIntact("F/reset.bin");
+    assertFragmentRules();
+  }
+
+  @Test
+  void connectionResetBeforeTheAnswer_asksTheSessionWhereToGoOn() {
+    FaultRule rule =
+        fixture
+            .fake
+            .faults()
+            .add(FaultRule.on("PUT", UPLOADS).skipFirst(2).times(2).resetBeforeResponse());
+
+    uploads().upload(UploadSource.of(file), "F", "reset-answer.bin");
+
+    assertThat(fixture.fake.faults().fired(rule)).isEqualTo(2);
+    assertStoredIntact("F/reset-answer.bin");
+    assertFragmentRules();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {429, 503})
+  void throttling_honoursRetryAfter(int status) {
+    FaultRule rule =
+        fixture
+            .fake
+            .faults()
+            .add(
+                FaultRule.on("PUT", UPLOADS)
+                    .skipFirst(1)
+                    .times(2)
+                    .throttle(status, Duration.ofSeconds(17)));
+
+    uploads().upload(UploadSource.of(file), "F", "throttled-" + status + ".bin");
+
+    assertThat(fixture.fake.faults().fired(rule)).isEqualTo(2);
+    assertThat(fixture.waits).filteredOn(d -> d.equals(Duration.ofSeconds(17))).hasSize(2);
+    assertStoredIntact("F/throttled-" + status + ".bin");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {500, 502, 503, 504})
+  void serverErrors_areRetriedWithBackoff(int status) {
+    FaultRule rule =
+        fixture.fake.faults().add(FaultRule.on("PUT", UPLOADS).skipFirst(1).times(3).error(status));
+
+    uploads().upload(UploadSource.of(file), "F", "error-" + status + ".bin");
+
+    assertThat(fixture.fake.faults().fired(rule)).isEqualTo(3);
+    assertThat(fixture.waits).hasSize(3);
+    assertThat(fixture.waits)
+        .allSatisfy(d -> assertThat(d).isBetween(Duration.ofMillis(500), Duration.ofSeconds(8)));
+    assertStoredIntact("F/error-" + status + ".bin");
+  }
+
+  @Test
+  void partialAccept_continuesFromAnUnalignedOffset() {
+    long kept = 1_000_003;
+    fixture
+        .fake
+        .faults()
+        .add(
+            FaultRule.on("PUT", UPLOADS)
+                .skipFirst(1)
+                .times(1)
+                .partialAccept(kept, Duration.ofSeconds(3)));
+
+    uploads().upload(UploadSource.of(file), "F", "partial.bin");
+
+    assertStoredIntact("F/partial.bin");
+    long fragment = DriveOptions.DEFAULT_FRAGMENT_SIZE;
+    assertThat(fragmentRanges()).anySatisfy(r -> assertThat(r[0]).isEqualTo(fragment + kept));
+    assertThat((fragment + kept) % UNIT).isNotZero();
+    assertFragmentRules();
+  }
+
+  @Test
+  void timeoutMidFragment_isRetried() {
+    FaultRule rule =
+        fixture
+            .fake
+            .faults()
+            .add(FaultRule.on("PUT", UPLOADS).skipFirst(1).times(1).delay(Duration.ofSeconds(4)));
+
+    uploads().upload(UploadSource.of(file), "F", "slow.bin");
+
+    assertThat(fixture.fake.faults().fired(rule)).isEqualTo(1);
+    assertStoredIntact("F/slow.bin");
+  }
+
+  @Test
+  void quotaFaultAndOtherRefusals_failWithoutRetryAndCancelTheSession() {
+    fixture.fake.faults().add(FaultRule.on("PUT", UPLOADS).skipFirst(2).times(1).quotaExceeded());
+
+    assertThatThrownBy(() -> uploads().upload(UploadSource.of(file), "F", "full.bin"))
+        .isInstanceOf(io.github.docuelevate.onedrive.QuotaExceededException.class)
+        .hasMessageContaining("failed at byte " + 2L * DriveOptions.DEFAULT_FRAGMENT_SIZE);
+    assertThat(fixture.fake.drives().openUploadSessions()).isZero();
+    assertThat(fixture.fake.drives().find(fixture.driveId, "F/full.bin")).isEmpty();
+  }
+
+  @Test
+  void lostSession_startsOverCleanly() {
+    AtomicReference<ResumableUpload> session = new AtomicReference<>();
+    AtomicBoolean expired = new AtomicBoolean();
+    List<ResumableUpload> sessions = new ArrayList<>();
+
+    uploads()
+        .upload(
+            UploadSource.of(file),
+            "F",
+            "lost.bin",
+            UploadOptions.builder()
+                .sessionListener(
+                    s -> {
+                      session.set(s);
+                      sessions.add(s);
+                    })
+                .progressListener(
+                    (done, total) -> {
+                      if (done >= 20L * 1024 * 1024 && !expired.getAndSet(true)) {
+                        fixture
+                            .fake
+                            .faults()
+                            .expireUploadSession(session.get().uploadUrl().reveal());
+                      }
+                    })
+                .build());
+
+    assertThat(sessions).hasSize(2);
+    assertStoredIntact("F/lost.bin");
+  }
+
+  @Test
+  void accessTokenExpiringMidUpload_isRenewed() {
+    fixture.fake.identity().accessTokenLifetime(Duration.ofMinutes(10));
+    AtomicReference<ResumableUpload> session = new AtomicReference<>();
+    AtomicBoolean done = new AtomicBoolean();
+
+    uploads()
+        .upload(
+            UploadSource.of(file),
+            "F",
+            "token.bin",
+            UploadOptions.builder()
+                .sessionListener(session::set)
+                .progressListener(
+                    (sent, total) -> {
+                      if (sent >= 20L * 1024 * 1024 && !done.getAndSet(true)) {
+                        fixture.clock.advance(Duration.ofMinutes(15));
+                        fixture
+                            .fake
+                            .faults()
+                            .expireUploadSession(session.get().uploadUrl().reveal());
+                      }
+                    })
+                .build());
+
+    assertStoredIntact("F/token.bin");
+    assertThat(
+            fixture.fake.journal().requests().stream()
+                .filter(r -> r.path().endsWith("/oauth2/v2.0/token")))
+        .hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void accessTokenRejectedMidUpload_isRefreshedOnceAndTheUploadGoesOn() {
+    AtomicReference<ResumableUpload> session = new AtomicReference<>();
+    AtomicBoolean done = new AtomicBoolean();
+
+    uploads()
+        .upload(
+            UploadSource.of(file),
+            "F",
+            "revoked.bin",
+            UploadOptions.builder()
+                .sessionListener(session::set)
+                .progressListener(
+                    (sent, total) -> {
+                      if (sent >= 20L * 1024 * 1024 && !done.getAndSet(true)) {
+                        String token = fixture.integration.accessToken().token().reveal();
+                        assertThat(fixture.fake.identity().revokeAccessToken(token)).isTrue();
+                        fixture
+                            .fake
+                            .faults()
+                            .expireUploadSession(session.get().uploadUrl().reveal());
+                      }
+                    })
+                .build());
+
+    assertStoredIntact("F/revoked.bin");
+    assertThat(fixture.graphRequests())
+        .anyMatch(r -> r.status() == 401 && r.path().endsWith("/createUploadSession"));
+  }
+
+  @Test
+  void retryAfterLongerThanTheMaximum_raisesThrottledWithTheWaitAndKeepsTheSession() {
+    fixture.close();
+    fixture = new DriveFixture(DriveOptions.defaults(), Duration.ofSeconds(30));
+    fixture
+        .fake
+        .faults()
+        .add(
+            FaultRule.on("PUT", UPLOADS)
+                .skipFirst(1)
+                .times(1)
+                .throttle(429, Duration.ofMinutes(5)));
+
+    assertThatThrownBy(() -> uploads().upload(UploadSource.of(file), "F", "later.bin"))
+        .isInstanceOfSatisfying(
+            ThrottledException.class,
+            e -> {
+              assertThat(e.retryAfter()).isEqualTo(Duration.ofMinutes(5));
+              assertThat(e.httpStatus()).isEqualTo(429);
+              assertThat(e.getMessage())
+                  .contains("failed at byte " + DriveOptions.DEFAULT_FRAGMENT_SIZE + " of " + SIZE);
+            });
+    assertThat(fixture.waits).isEmpty();
+    assertThat(fixture.fake.drives().openUploadSessions()).isOne();
+  }
+
+  @Test
+  void persistentFailure_givesUpAfterTheRetriesSayingWhereAndCancels() {
+    fixture.fake.faults().add(FaultRule.on("PUT", UPLOADS).skipFirst(1).error(500));
+
+    assertThatThrownBy(() -> uploads().upload(UploadSource.of(file), "F", "broken.bin"))
+        .isInstanceOfSatisfying(
+            TransientNetworkException.class,
+            e -> {
+              assertThat(e.getMessage())
+                  .contains(
+                      "'F/broken.bin'",
+                      "failed at byte " + DriveOptions.DEFAULT_FRAGMENT_SIZE + " of " + SIZE,
+                      "5 attempts");
+              assertThat(e.httpStatus()).isEqualTo(500);
+              assertThat(e.requestId()).isNotBlank();
+            });
+    assertThat(fixture.waits).hasSize(4);
+    assertThat(fixture.fake.drives().openUploadSessions()).isZero();
+    assertThat(fixture.graphRequests())
+        .anyMatch(r -> r.method().equals("DELETE") && r.path().startsWith("/graph-upload/"));
+  }
+
+  @Test
+  void processRestart_resumesFromTheSessionsNextExpectedRange() throws Exception {
+    fixture
+        .fake
+        .faults()
+        .add(
+            FaultRule.on("PUT", UPLOADS)
+                .skipFirst(1)
+                .times(1)
+                .partialAccept(777_777, Duration.ofSeconds(1)));
+    List<ResumableUpload> kept = new ArrayList<>();
+
+    assertThatThrownBy(
+            () ->
+                uploads()
+                    .upload(
+                        UploadSource.of(file),
+                        "F",
+                        "restart.bin",
+                        UploadOptions.builder()
+                            .sessionListener(kept::add)
+                            .progressListener(
+                                (sent, total) -> {
+                                  if (sent > 15L * 1024 * 1024) {
+                                    Thread.currentThread().interrupt();
+                                  }
+                                })
+                            .build()))
+        .isInstanceOf(OneDriveException.class)
+        .hasMessageContaining("interrupted");
+    assertThat(Thread.interrupted()).isTrue();
+    assertThat(fixture.fake.drives().openUploadSessions()).isOne();
+    long sentBefore = fragmentRanges().size();
+
+    OneDrive restarted = fixture.restartedProcess(DriveOptions.defaults());
+    DriveItem item =
+        restarted
+            .systemIntegration()
+            .uploads()
+            .resume(kept.get(0), UploadSource.of(file), UploadOptions.defaults());
+
+    assertThat(item.size()).isEqualTo(SIZE);
+    assertStoredIntact("F/restart.bin");
+    List<long[]> ranges = fragmentRanges();
+    long resumedAt = ranges.get((int) sentBefore)[0];
+    assertThat(resumedAt % UNIT).isNotZero();
+    assertThat(ranges.subList((int) sentBefore, ranges.size()))
+        .allSatisfy(r -> assertThat(r[0]).isGreaterThanOrEqualTo(resumedAt));
+  }
+
+  @Test
+  void resumeFromAStream_skipsWhatTheServerHas() throws Exception {
+    List<ResumableUpload> kept = new ArrayList<>();
+    assertThatThrownBy(
+            () ->
+                uploads()
+                    .upload(
+                        UploadSource.of(file),
+                        "F",
+                        "stream.bin",
+                        UploadOptions.builder()
+                            .sessionListener(kept::add)
+                            .progressListener(
+                                (sent, total) -> {
+                                  if (sent >= 20L * 1024 * 1024) {
+                                    Thread.currentThread().interrupt();
+                                  }
+                                })
+                            .build()))
+        .isInstanceOf(OneDriveException.class);
+    assertThat(Thread.interrupted()).isTrue();
+
+    try (InputStream in = Files.newInputStream(file)) {
+      fixture
+          .integration
+          .uploads()
+          .resume(kept.get(0), UploadSource.of(in, SIZE), UploadOptions.defaults());
+    }
+
+    assertStoredIntact("F/stream.bin");
+  }
+
+  @Test
+  void resumingAnExpiredSession_startsOver() {
+    List<ResumableUpload> kept = new ArrayList<>();
+    assertThatThrownBy(
+            () ->
+                uploads()
+                    .upload(
+                        UploadSource.of(file),
+                        "F",
+                        "expired.bin",
+                        UploadOptions.builder()
+                            .sessionListener(kept::add)
+                            .progressListener((sent, total) -> Thread.currentThread().interrupt())
+                            .build()))
+        .isInstanceOf(OneDriveException.class);
+    assertThat(Thread.interrupted()).isTrue();
+    fixture.clock.advance(Duration.ofHours(2));
+
+    uploads()
+        .resume(
+            kept.get(0),
+            UploadSource.of(file),
+            UploadOptions.builder().sessionListener(kept::add).build());
+
+    assertThat(kept).hasSize(2);
+    assertStoredIntact("F/expired.bin");
+  }
+
+  @Test
+  void cancel_deletesAKeptSession() {
+    List<ResumableUpload> kept = new ArrayList<>();
+    assertThatThrownBy(
+            () ->
+                uploads()
+                    .upload(
+                        UploadSource.of(file),
+                        "F",
+                        "cancelled.bin",
+                        UploadOptions.builder()
+                            .sessionListener(kept::add)
+                            .progressListener((sent, total) -> Thread.currentThread().interrupt())
+                            .build()))
+        .isInstanceOf(OneDriveException.class);
+    assertThat(Thread.interrupted()).isTrue();
+    assertThat(fixture.fake.drives().openUploadSessions()).isOne();
+    assertThat(kept.get(0).toString()).doesNotContain(kept.get(0).uploadUrl().reveal());
+
+    uploads().cancel(kept.get(0));
+
+    assertThat(fixture.fake.drives().openUploadSessions()).isZero();
+  }
+}
