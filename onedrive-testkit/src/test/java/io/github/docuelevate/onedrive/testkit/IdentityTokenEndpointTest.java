@@ -397,6 +397,18 @@ class IdentityTokenEndpointTest {
     assertAadError(forged, 401, "invalid_client", 700027);
   }
 
+  @Test
+  void clientAssertion_outsideItsValidTime_isRefused() throws Exception {
+    TestCertificate cert = TestCertificate.generate("testkit-app");
+    FakeApp app = FakeApp.builder("cert-app").certificate(cert.certificate()).build();
+    fake.identity().addApp(app);
+    String tenant = BOB.domain();
+    String stale = assertion(cert, "cert-app", tenant);
+    clock.advance(Duration.ofDays(1));
+
+    assertAadError(clientCredentials(tenant, app, stale), 401, "invalid_client", 700024);
+  }
+
   private HttpResponse<String> clientCredentials(String tenant, FakeApp app, String assertion) {
     return http.postForm(
         "/" + tenant + "/oauth2/v2.0/token",
