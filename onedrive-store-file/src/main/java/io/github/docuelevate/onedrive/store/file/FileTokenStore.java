@@ -91,7 +91,7 @@ public final class FileTokenStore implements EncryptedTokenStore, AutoCloseable 
   private final FileIo io;
   private final Clock clock;
   private final boolean posix;
-  private final SecretKeySpec nameKey;
+  private final ThreadLocal<Mac> nameMac;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private FileTokenStore(
@@ -108,7 +108,18 @@ public final class FileTokenStore implements EncryptedTokenStore, AutoCloseable 
     this.io = io;
     this.clock = clock;
     this.posix = posix;
-    this.nameKey = new SecretKeySpec(nameKey, "HmacSHA256");
+    SecretKeySpec spec = new SecretKeySpec(nameKey, "HmacSHA256");
+    this.nameMac =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(spec);
+                return mac;
+              } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available", e);
+              }
+            });
   }
 
   /**
@@ -131,18 +142,13 @@ public final class FileTokenStore implements EncryptedTokenStore, AutoCloseable 
   }
 
   private byte[] hash(IntegrationKey key) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(nameKey);
-      for (String part : List.of(key.owner(), key.integrationId())) {
-        byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-        mac.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
-        mac.update(bytes);
-      }
-      return mac.doFinal();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
+    Mac mac = nameMac.get();
+    for (String part : List.of(key.owner(), key.integrationId())) {
+      byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+      mac.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+      mac.update(bytes);
     }
+    return mac.doFinal();
   }
 
   private int stripe(IntegrationKey key) {

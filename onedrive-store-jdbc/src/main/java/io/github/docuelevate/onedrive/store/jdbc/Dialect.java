@@ -9,7 +9,8 @@ enum Dialect {
   H2("h2"),
   SQLITE("sqlite"),
   POSTGRESQL("postgresql"),
-  MARIADB("mariadb");
+  MARIADB("mariadb"),
+  MYSQL("mysql");
 
   private final String scriptDirectory;
 
@@ -23,12 +24,17 @@ enum Dialect {
   }
 
   /**
-   * Detects the dialect from {@link java.sql.DatabaseMetaData#getDatabaseProductName()}.
+   * Detects the dialect from {@link java.sql.DatabaseMetaData#getDatabaseProductName()} and {@link
+   * java.sql.DatabaseMetaData#getDatabaseProductVersion()} (MySQL's driver calls a MariaDB server
+   * "MySQL"; its version string tells them apart).
    *
    * @throws IllegalArgumentException for an unsupported database
    */
-  static Dialect detect(String productName) {
+  static Dialect detect(String productName, String productVersion) {
     String name = productName.toLowerCase(Locale.ROOT);
+    if (productVersion.toLowerCase(Locale.ROOT).contains("mariadb")) {
+      return MARIADB;
+    }
     if (name.contains("h2")) {
       return H2;
     }
@@ -38,13 +44,16 @@ enum Dialect {
     if (name.contains("postgres")) {
       return POSTGRESQL;
     }
-    if (name.contains("mariadb") || name.contains("mysql")) {
+    if (name.contains("mariadb")) {
       return MARIADB;
+    }
+    if (name.contains("mysql")) {
+      return MYSQL;
     }
     throw new IllegalArgumentException(
         "unsupported database '"
             + productName
-            + "'; the JDBC token store supports H2, SQLite, PostgreSQL and MariaDB");
+            + "'; the JDBC token store supports H2, SQLite, PostgreSQL, MariaDB and MySQL");
   }
 
   /** Whether the failure (or one of its causes) is a unique or primary key violation. */
@@ -62,7 +71,8 @@ enum Dialect {
             return true;
           }
         }
-        if (this == MARIADB && (e.getErrorCode() == 1062 || e.getErrorCode() == 1586)) {
+        if ((this == MARIADB || this == MYSQL)
+            && (e.getErrorCode() == 1062 || e.getErrorCode() == 1586)) {
           return true;
         }
       }

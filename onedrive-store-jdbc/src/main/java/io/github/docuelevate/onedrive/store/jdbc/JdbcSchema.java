@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -111,12 +112,12 @@ final class JdbcSchema {
   }
 
   private static boolean tableExists(Connection c, String table) throws SQLException {
+    // Names are matched as patterns ('_' is a wildcard) and folded differently by each database:
+    // try the name as given, upper and lower case, and compare the results exactly.
+    String catalog = c.getCatalog();
     for (String name :
-        List.of(
-            table,
-            table.toUpperCase(java.util.Locale.ROOT),
-            table.toLowerCase(java.util.Locale.ROOT))) {
-      try (ResultSet rs = c.getMetaData().getTables(null, null, name, null)) {
+        List.of(table, table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT))) {
+      try (ResultSet rs = c.getMetaData().getTables(catalog, null, name, null)) {
         while (rs.next()) {
           if (rs.getString("TABLE_NAME").equalsIgnoreCase(table)) {
             return true;

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link TokenStore} in a relational database, reached through any JDBC {@link DataSource}: H2 or
- * SQLite embedded in a file (no server needed), PostgreSQL, or MariaDB/MySQL. The dialect is
+ * SQLite embedded in a file (no server needed), PostgreSQL, MariaDB or MySQL 8. The dialect is
  * detected from the connection.
  *
  * <p>Every secret field is encrypted with the given {@link RecordEncryption}; the other fields are
@@ -420,7 +420,10 @@ public final class JdbcTokenStore implements EncryptedTokenStore {
     public JdbcTokenStore build() {
       Dialect dialect;
       try (Connection c = dataSource.getConnection()) {
-        dialect = Dialect.detect(c.getMetaData().getDatabaseProductName());
+        dialect =
+            Dialect.detect(
+                c.getMetaData().getDatabaseProductName(),
+                String.valueOf(c.getMetaData().getDatabaseProductVersion()));
       } catch (SQLException e) {
         throw new TokenStoreException(
             "cannot connect to the token store database (SQLState " + e.getSQLState() + ")", e);

@@ -325,7 +325,10 @@ abstract class JdbcTokenStoreContract extends TokenStoreContractTest {
     String oldPrefix = TestDatabases.nextPrefix();
     Dialect dialect;
     try (Connection c = dataSource().getConnection()) {
-      dialect = Dialect.detect(c.getMetaData().getDatabaseProductName());
+      dialect =
+          Dialect.detect(
+              c.getMetaData().getDatabaseProductName(),
+              c.getMetaData().getDatabaseProductVersion());
     }
     JdbcSchema schema = new JdbcSchema(dataSource(), dialect, oldPrefix);
     schema.migrate(1, Clock.systemUTC());

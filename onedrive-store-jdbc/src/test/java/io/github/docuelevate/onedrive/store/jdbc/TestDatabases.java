@@ -84,6 +84,15 @@ final class TestDatabases {
   }
 
   private static DataSource requireReachable(String name, DataSource ds) {
+    return requireReachable(
+        name, ds, "true".equalsIgnoreCase(System.getenv("ONEDRIVE_REQUIRE_DATABASES")));
+  }
+
+  /**
+   * Returns {@code ds} if it answers; otherwise fails the calling test when {@code required}, or
+   * aborts it (reported as skipped) when not.
+   */
+  static DataSource requireReachable(String name, DataSource ds, boolean required) {
     try (Connection c = ds.getConnection()) {
       if (!c.isValid(5)) {
         throw new SQLException("connection not valid");
@@ -91,7 +100,7 @@ final class TestDatabases {
       return ds;
     } catch (SQLException e) {
       String message = name + " is not reachable (" + e.getMessage() + ")";
-      if ("true".equalsIgnoreCase(System.getenv("ONEDRIVE_REQUIRE_DATABASES"))) {
+      if (required) {
         fail(message + " and ONEDRIVE_REQUIRE_DATABASES=true");
       }
       Assumptions.abort(message + "; skipping its tests");
