@@ -1,8 +1,10 @@
 package io.github.docuelevate.onedrive;
 
 import io.github.docuelevate.onedrive.drive.Downloads;
+import io.github.docuelevate.onedrive.drive.FolderWatch;
 import io.github.docuelevate.onedrive.drive.Folders;
 import io.github.docuelevate.onedrive.drive.Uploads;
+import io.github.docuelevate.onedrive.drive.WatchOptions;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 
 /**
@@ -76,6 +78,16 @@ public interface OneDriveIntegration {
    * @return the download operations, sharing the integration's HTTP client and access token
    */
   Downloads downloads();
+
+  /**
+   * Returns a watch on a folder of the integration's drive, for using it as a document source. The
+   * watch keeps its cursor, delivered files and health in the integration's stored record.
+   *
+   * @param options the folder, the watch id, what the first poll delivers
+   * @return the watch
+   * @throws InvalidDrivePathException for a bad folder path, before any request
+   */
+  FolderWatch watchFolder(WatchOptions options);
 
   /**
    * Disconnects the integration: deletes its refresh token, own client secret and pending

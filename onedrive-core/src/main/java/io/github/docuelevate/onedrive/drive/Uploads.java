@@ -14,7 +14,8 @@ package io.github.docuelevate.onedrive.drive;
  * pause than configured; {@link io.github.docuelevate.onedrive.TransientNetworkException} saying at
  * which byte the retries ran out; {@link io.github.docuelevate.onedrive.ContentMismatchException}
  * when the stored content's hash differs from the local one. A failed upload's session is
- * cancelled; an interrupted one (thread interrupt) is kept for {@link #resume}.
+ * cancelled; an interrupted one (thread interrupt), or one throttled for longer than the retry
+ * policy waits, is kept for {@link #resume}.
  */
 public interface Uploads {
 

@@ -102,7 +102,7 @@ final class LeakWatch {
     StringWriter text = new StringWriter();
     t.printStackTrace(new PrintWriter(text));
     synchronized (EXCEPTIONS) {
-      EXCEPTIONS.add(text.toString() + "\n" + t);
+      EXCEPTIONS.add(text.toString() + '\n' + t);
     }
   }
 

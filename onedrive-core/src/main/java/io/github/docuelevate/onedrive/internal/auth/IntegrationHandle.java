@@ -4,8 +4,10 @@ import io.github.docuelevate.onedrive.AccessToken;
 import io.github.docuelevate.onedrive.IntegrationInfo;
 import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.drive.Downloads;
+import io.github.docuelevate.onedrive.drive.FolderWatch;
 import io.github.docuelevate.onedrive.drive.Folders;
 import io.github.docuelevate.onedrive.drive.Uploads;
+import io.github.docuelevate.onedrive.drive.WatchOptions;
 import io.github.docuelevate.onedrive.internal.drive.DriveServices;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.IntegrationStatus;
@@ -91,6 +93,11 @@ final class IntegrationHandle implements OneDriveIntegration {
   @Override
   public Downloads downloads() {
     return drives.downloads(this);
+  }
+
+  @Override
+  public FolderWatch watchFolder(WatchOptions options) {
+    return drives.watch(this, store, options);
   }
 
   @Override

@@ -6,11 +6,14 @@ import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.TransportOptions;
 import io.github.docuelevate.onedrive.drive.Downloads;
 import io.github.docuelevate.onedrive.drive.DriveOptions;
+import io.github.docuelevate.onedrive.drive.FolderWatch;
 import io.github.docuelevate.onedrive.drive.Folders;
 import io.github.docuelevate.onedrive.drive.Uploads;
+import io.github.docuelevate.onedrive.drive.WatchOptions;
 import io.github.docuelevate.onedrive.internal.transport.AccessTokenSource;
 import io.github.docuelevate.onedrive.internal.transport.GraphTransport;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
+import io.github.docuelevate.onedrive.spi.TokenStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -71,9 +74,18 @@ public final class DriveServices {
     return of(integration).downloads;
   }
 
-  /** Returns the drive of an integration, for the folder watch. */
-  DriveContext drive(OneDriveIntegration integration) {
-    return of(integration).drive;
+  /**
+   * Returns a folder watch of an integration.
+   *
+   * @param integration the integration
+   * @param store the store holding the integration's record (and so the watch's state)
+   * @param options what to watch
+   * @return the watch
+   */
+  public FolderWatch watch(
+      OneDriveIntegration integration, TokenStore store, WatchOptions options) {
+    Services s = of(integration);
+    return new FolderWatchService(s.drive, s.folders, store, integration.key(), clock, options);
   }
 
   private Services of(OneDriveIntegration integration) {

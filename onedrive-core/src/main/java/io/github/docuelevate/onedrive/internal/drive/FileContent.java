@@ -43,6 +43,9 @@ final class FileContent extends UploadContent {
       // The server has bytes this process never read (a resumed session): hash them first.
       hashRange(hash.hashedUpTo(), offset);
     }
+    if (length == 0) {
+      return BodyPublishers.noBody();
+    }
     return BodyPublishers.fromPublisher(
         BodyPublishers.ofInputStream(() -> new RangeStream(offset, offset + length)), length);
   }

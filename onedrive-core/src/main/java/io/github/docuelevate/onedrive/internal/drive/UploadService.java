@@ -5,6 +5,7 @@ import io.github.docuelevate.onedrive.ContentMismatchException;
 import io.github.docuelevate.onedrive.NotFoundException;
 import io.github.docuelevate.onedrive.OneDriveException;
 import io.github.docuelevate.onedrive.Secret;
+import io.github.docuelevate.onedrive.ThrottledException;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.drive.DriveOptions;
 import io.github.docuelevate.onedrive.drive.ResumableUpload;
@@ -371,13 +372,19 @@ public final class UploadService implements Uploads {
       this.session = session;
     }
 
-    /** Sends everything from {@code start}; cancels the session on failure, not on interrupt. */
+    /**
+     * Sends everything from {@code start}; cancels the session on failure, but keeps it when
+     * interrupted or throttled for longer than the retry policy waits (to resume later).
+     */
     DriveItem from(long start) throws IOException {
       try {
         return loop(start);
       } catch (Interrupted e) {
         throw GraphTransport.interrupted(
             "upload of '" + target.path + "' (session kept for resume)", e.cause);
+      } catch (ThrottledException e) {
+        // The host application reschedules: keep the session so it can resume after the wait.
+        throw e;
       } catch (RuntimeException | IOException e) {
         cancel(session, "'" + target.path + "'");
         throw e;

@@ -228,7 +228,10 @@ class UploadFaultsTest {
                         fixture
                             .fake
                             .faults()
-                            .expireUploadSession(session.get().uploadUrl().reveal());
+                            .expireUploadSession(
+                                java.util.Objects.requireNonNull(session.get())
+                                    .uploadUrl()
+                                    .reveal());
                       }
                     })
                 .build());
@@ -257,7 +260,10 @@ class UploadFaultsTest {
                         fixture
                             .fake
                             .faults()
-                            .expireUploadSession(session.get().uploadUrl().reveal());
+                            .expireUploadSession(
+                                java.util.Objects.requireNonNull(session.get())
+                                    .uploadUrl()
+                                    .reveal());
                       }
                     })
                 .build());
@@ -289,7 +295,10 @@ class UploadFaultsTest {
                         fixture
                             .fake
                             .faults()
-                            .expireUploadSession(session.get().uploadUrl().reveal());
+                            .expireUploadSession(
+                                java.util.Objects.requireNonNull(session.get())
+                                    .uploadUrl()
+                                    .reveal());
                       }
                     })
                 .build());

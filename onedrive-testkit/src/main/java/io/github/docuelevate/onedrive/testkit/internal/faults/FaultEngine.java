@@ -102,6 +102,14 @@ public final class FaultEngine implements Interceptor {
       return;
     }
     FaultRule rule = decision.rule();
+    if (rule.kind() != FaultRule.Kind.RESET_BEFORE_RESPONSE
+        && rule.kind() != FaultRule.Kind.RESET_MID_BODY
+        && rule.kind() != FaultRule.Kind.PARTIAL_ACCEPT
+        && rule.kind() != FaultRule.Kind.DELAY) {
+      // Read the request body before answering, as Graph's front end does: an error sent over an
+      // unread upload fragment would otherwise be lost when the server closes the connection.
+      skip(exchange.body(), Long.MAX_VALUE);
+    }
     switch (rule.kind()) {
       case THROTTLE, RATE_LIMIT -> {
         exchange.responseHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));

@@ -1,0 +1,29 @@
+package io.github.docuelevate.onedrive.drive;
+
+/**
+ * Uses a OneDrive folder as a document source: each poll delivers the files added or changed since
+ * the previous poll, once. The cursor and the record of delivered files live in the integration's
+ * stored record (written with compare-and-set), so a restarted worker, or another node, neither
+ * misses nor re-delivers a file; a resynchronisation demanded by Graph ({@code 410 Gone}) does not
+ * re-deliver either. Not for concurrent polls of the same watch: run one poller per watch.
+ */
+public interface FolderWatch {
+
+  /**
+   * Fetches the changes and hands each new or changed file to {@code handler}, then carries out the
+   * disposition it returns. A failure (token, listing, permissions, the handler) is recorded with
+   * its time on the integration, so {@link #status()} and the integration's last error show the
+   * watch as unhealthy, and is thrown; files delivered before it stay delivered.
+   *
+   * @param handler handles each file
+   * @return what the poll did
+   * @throws io.github.docuelevate.onedrive.OneDriveException if the poll failed
+   */
+  WatchResult poll(FileHandler handler);
+
+  /** Returns the watch's health as last recorded. */
+  WatchStatus status();
+
+  /** Forgets the cursor and the delivered files: the next poll starts as a new watch would. */
+  void reset();
+}

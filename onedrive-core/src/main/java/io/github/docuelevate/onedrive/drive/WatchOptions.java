@@ -1,0 +1,88 @@
+package io.github.docuelevate.onedrive.drive;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a {@link FolderWatch} watches and how. Immutable; build with {@link #builder(String)}.
+ *
+ * @param folderPath the watched folder (its subfolders included)
+ * @param watchId names the watch's state (cursor, delivered files, health) in the integration's
+ *     record; watches of one integration need distinct ids
+ * @param start what the first poll delivers
+ * @param processedFolder the name of the subfolder files are moved to with {@link
+ *     Disposition#MOVE_TO_PROCESSED}; never delivered from
+ * @param pageSize how many changes one request fetches, 1 to 1000
+ */
+public record WatchOptions(
+    String folderPath, String watchId, WatchStart start, String processedFolder, int pageSize) {
+
+  /** Checks the components. */
+  public WatchOptions {
+    Objects.requireNonNull(folderPath, "folderPath");
+    Objects.requireNonNull(watchId, "watchId");
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(processedFolder, "processedFolder");
+    if (watchId.isBlank()) {
+      throw new IllegalArgumentException("watchId must not be blank");
+    }
+    if (pageSize < 1 || pageSize > ListOptions.MAX_PAGE_SIZE) {
+      throw new IllegalArgumentException(
+          "pageSize must be 1.." + ListOptions.MAX_PAGE_SIZE + ", was " + pageSize);
+    }
+  }
+
+  /**
+   * Starts options for a folder: watch id = the folder path, deliver everything present, processed
+   * files go to {@code Processed}, 200 changes per request.
+   *
+   * @param folderPath the watched folder
+   * @return a builder
+   */
+  public static Builder builder(String folderPath) {
+    return new Builder(folderPath);
+  }
+
+  /** Builds {@link WatchOptions}. */
+  public static final class Builder {
+    private final String folderPath;
+    private @Nullable String watchId;
+    private WatchStart start = WatchStart.EVERYTHING_PRESENT;
+    private String processedFolder = "Processed";
+    private int pageSize = ListOptions.DEFAULT_PAGE_SIZE;
+
+    private Builder(String folderPath) {
+      this.folderPath = Objects.requireNonNull(folderPath, "folderPath");
+    }
+
+    /** Sets the watch id (default: the folder path). */
+    public Builder watchId(String watchId) {
+      this.watchId = Objects.requireNonNull(watchId, "watchId");
+      return this;
+    }
+
+    /** Sets what the first poll delivers. */
+    public Builder start(WatchStart start) {
+      this.start = Objects.requireNonNull(start, "start");
+      return this;
+    }
+
+    /** Sets the name of the processed subfolder. */
+    public Builder processedFolder(String name) {
+      this.processedFolder = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** Sets how many changes one request fetches. */
+    public Builder pageSize(int pageSize) {
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    /** Builds the options. */
+    public WatchOptions build() {
+      return new WatchOptions(
+          folderPath, watchId == null ? folderPath : watchId, start, processedFolder, pageSize);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package io.github.docuelevate.onedrive.drive;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The health of a {@link FolderWatch}, as stored with the integration (so every worker node and a
+ * dashboard see it).
+ *
+ * @param lastSuccessAt when a poll last completed, if ever
+ * @param lastErrorAt when a poll last failed, if ever
+ * @param lastError what failed then (never a secret), if anything
+ */
+public record WatchStatus(
+    @Nullable Instant lastSuccessAt, @Nullable Instant lastErrorAt, @Nullable String lastError) {
+
+  /** Returns whether the last poll succeeded (or none failed yet). */
+  public boolean healthy() {
+    return lastErrorAt == null || (lastSuccessAt != null && lastSuccessAt.isAfter(lastErrorAt));
+  }
+}

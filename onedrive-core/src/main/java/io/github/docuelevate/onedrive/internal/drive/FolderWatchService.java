@@ -1,0 +1,393 @@
+package io.github.docuelevate.onedrive.internal.drive;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.docuelevate.onedrive.OneDriveException;
+import io.github.docuelevate.onedrive.drive.Disposition;
+import io.github.docuelevate.onedrive.drive.DriveItem;
+import io.github.docuelevate.onedrive.drive.FileHandler;
+import io.github.docuelevate.onedrive.drive.FolderWatch;
+import io.github.docuelevate.onedrive.drive.WatchOptions;
+import io.github.docuelevate.onedrive.drive.WatchResult;
+import io.github.docuelevate.onedrive.drive.WatchStart;
+import io.github.docuelevate.onedrive.drive.WatchStatus;
+import io.github.docuelevate.onedrive.internal.auth.Records;
+import io.github.docuelevate.onedrive.internal.transport.GraphRequest;
+import io.github.docuelevate.onedrive.internal.transport.GraphTransport;
+import io.github.docuelevate.onedrive.spi.IntegrationKey;
+import io.github.docuelevate.onedrive.spi.StoredIntegration;
+import io.github.docuelevate.onedrive.spi.TokenStore;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A delta-based {@link FolderWatch}. Its state lives in the integration's record under {@code
+ * watch.<id>.*} attributes: the delta cursor, the files delivered and still in the folder (id to
+ * content tag), and the time and text of the last success and failure. Each delivery is recorded
+ * before its disposition is carried out, so a crash between the two neither loses nor repeats it.
+ */
+public final class FolderWatchService implements FolderWatch {
+  private static final Logger LOG = LoggerFactory.getLogger(FolderWatchService.class);
+  private static final TypeReference<LinkedHashMap<String, String>> DELIVERED =
+      new TypeReference<>() {};
+  private static final String SELECT =
+      "id,name,size,file,folder,deleted,root,parentReference,lastModifiedDateTime,webUrl,eTag,cTag";
+
+  private final DriveContext drive;
+  private final FolderService folders;
+  private final TokenStore store;
+  private final IntegrationKey key;
+  private final Clock clock;
+  private final WatchOptions options;
+  private final DrivePath folder;
+  private final String prefix;
+
+  /**
+   * Creates the watch.
+   *
+   * @param drive the integration's drive
+   * @param folders its folder service
+   * @param store where the integration's record lives
+   * @param key the integration
+   * @param clock the time source
+   * @param options what to watch
+   * @throws io.github.docuelevate.onedrive.InvalidDrivePathException for a bad folder path or
+   *     processed folder name
+   */
+  public FolderWatchService(
+      DriveContext drive,
+      FolderService folders,
+      TokenStore store,
+      IntegrationKey key,
+      Clock clock,
+      WatchOptions options) {
+    this.drive = Objects.requireNonNull(drive, "drive");
+    this.folders = Objects.requireNonNull(folders, "folders");
+    this.store = Objects.requireNonNull(store, "store");
+    this.key = Objects.requireNonNull(key, "key");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.options = Objects.requireNonNull(options, "options");
+    this.folder = DrivePath.parse(options.folderPath());
+    folder.child(options.processedFolder());
+    this.prefix = "watch." + options.watchId() + ".";
+  }
+
+  @Override
+  public WatchResult poll(FileHandler handler) {
+    Objects.requireNonNull(handler, "handler");
+    WatchResult result;
+    try {
+      result = new Poll(handler).run();
+    } catch (RuntimeException e) {
+      recordFailure(e);
+      throw e;
+    }
+    recordSuccess();
+    return result;
+  }
+
+  @Override
+  public WatchStatus status() {
+    Map<String, String> attributes = Records.read(store, key).attributes();
+    return new WatchStatus(
+        instant(attributes.get(prefix + "lastSuccessAt")),
+        instant(attributes.get(prefix + "lastErrorAt")),
+        attributes.get(prefix + "lastError"));
+  }
+
+  @Override
+  public void reset() {
+    Records.update(
+        store,
+        key,
+        r ->
+            r.nextVersion(clock.instant())
+                .attribute(prefix + "cursor", null)
+                .attribute(prefix + "delivered", null));
+  }
+
+  private String errorPrefix() {
+    return "watch '" + options.watchId() + "': ";
+  }
+
+  private void recordFailure(RuntimeException failure) {
+    Instant now = clock.instant();
+    String text = String.valueOf(failure.getMessage());
+    LOG.warn("{}poll failed: {}", errorPrefix(), text);
+    try {
+      Records.update(
+          store,
+          key,
+          r ->
+              r.nextVersion(now)
+                  .attribute(prefix + "lastError", text)
+                  .attribute(prefix + "lastErrorAt", now.toString())
+                  .lastError(errorPrefix() + text, now));
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private void recordSuccess() {
+    Instant now = clock.instant();
+    Records.update(
+        store,
+        key,
+        r -> {
+          StoredIntegration.Builder next =
+              r.nextVersion(now).attribute(prefix + "lastSuccessAt", now.toString());
+          String last = r.lastError();
+          if (last != null && last.startsWith(errorPrefix())) {
+            next.lastError(null, null);
+          }
+          return next;
+        });
+  }
+
+  /** One poll: reads the state, follows the delta pages, delivers, saves as it goes. */
+  private final class Poll {
+    private final FileHandler handler;
+    private final Map<String, String> delivered;
+    private final Set<String> excluded = new HashSet<>();
+    private @Nullable String cursor;
+    private @Nullable String processedId;
+    private String watchedId = "";
+    private int count;
+    private int moved;
+    private int deleted;
+
+    Poll(FileHandler handler) {
+      this.handler = handler;
+      Map<String, String> attributes = Records.read(store, key).attributes();
+      this.cursor = attributes.get(prefix + "cursor");
+      this.delivered = readDelivered(attributes.get(prefix + "delivered"));
+    }
+
+    WatchResult run() {
+      DriveItem watched = folders.get(folder);
+      if (!watched.folder()) {
+        throw new OneDriveException(errorPrefix() + "'" + folder + "' is not a folder");
+      }
+      watchedId = watched.id();
+      DriveItem processed = folders.find(folder.child(options.processedFolder()));
+      if (processed != null) {
+        processedId = processed.id();
+        excluded.add(processed.id());
+      }
+      String deltaStart =
+          DriveContext.action(drive.itemById(watched.id()), "delta")
+              + "?$top="
+              + options.pageSize()
+              + "&$select="
+              + SELECT;
+      String current = cursor;
+      if (current == null && options.start() == WatchStart.ONLY_NEW) {
+        JsonNode latest = fetch(drive.uri(deltaStart + "&token=latest"));
+        String link = DriveItems.text(latest.path("@odata.deltaLink"));
+        if (link == null) {
+          throw new OneDriveException(errorPrefix() + "Graph sent no delta link for 'latest'");
+        }
+        cursor = link;
+        save();
+        return new WatchResult(0, 0, 0, false);
+      }
+      URI url = current == null ? drive.uri(deltaStart) : stored(current);
+      Set<String> seen = current == null ? new HashSet<>() : null;
+      boolean resynced = false;
+      while (true) {
+        JsonNode page;
+        try {
+          page = fetch(url);
+        } catch (OneDriveException e) {
+          if (resynced || !resyncRequired(e)) {
+            throw e;
+          }
+          LOG.info("{}Graph asks for a resynchronisation; enumerating again", errorPrefix());
+          resynced = true;
+          url = drive.uri(deltaStart);
+          seen = new HashSet<>();
+          continue;
+        }
+        for (JsonNode item : page.path("value")) {
+          handle(item, seen);
+        }
+        String next = DriveItems.text(page.path("@odata.nextLink"));
+        if (next != null) {
+          cursor = next;
+          save();
+          url = stored(next);
+          continue;
+        }
+        String deltaLink = DriveItems.text(page.path("@odata.deltaLink"));
+        if (deltaLink == null) {
+          throw new OneDriveException(errorPrefix() + "Graph sent neither a next nor a delta link");
+        }
+        if (seen != null) {
+          // After a full enumeration, forget files that are gone.
+          delivered.keySet().retainAll(seen);
+        }
+        cursor = deltaLink;
+        save();
+        return new WatchResult(count, moved, deleted, resynced);
+      }
+    }
+
+    private void handle(JsonNode item, @Nullable Set<String> seen) {
+      String id = item.path("id").asText("");
+      if (id.isEmpty() || item.has("root")) {
+        return;
+      }
+      if (item.has("deleted")) {
+        delivered.remove(id);
+        return;
+      }
+      String parentId = DriveItems.text(item.path("parentReference").path("id"));
+      boolean outside = parentId != null && excluded.contains(parentId);
+      if (item.has("folder")) {
+        boolean processedFolder =
+            watchedId.equals(parentId)
+                && item.path("name").asText("").equalsIgnoreCase(options.processedFolder());
+        if (outside || processedFolder) {
+          excluded.add(id);
+        }
+        return;
+      }
+      if (outside) {
+        delivered.remove(id);
+        return;
+      }
+      if (seen != null) {
+        seen.add(id);
+      }
+      String tag = DriveItems.text(item.path("cTag"));
+      if (tag == null) {
+        tag = String.valueOf(DriveItems.text(item.path("eTag")));
+      }
+      if (tag.equals(delivered.get(id))) {
+        return;
+      }
+      DriveItem file = DriveItems.parse(item);
+      Disposition disposition;
+      try {
+        disposition = handler.handle(file);
+      } catch (RuntimeException e) {
+        throw new OneDriveException(
+            errorPrefix() + "handling '" + file.name() + "' failed: " + e.getMessage(), e);
+      } catch (Exception e) {
+        throw new OneDriveException(
+            errorPrefix() + "handling '" + file.name() + "' failed: " + e.getMessage(), e);
+      }
+      if (disposition == null) {
+        throw new OneDriveException(
+            errorPrefix() + "the handler returned no disposition for '" + file.name() + "'");
+      }
+      delivered.put(id, tag);
+      count++;
+      save();
+      switch (disposition) {
+        case MOVE_TO_PROCESSED:
+          move(file);
+          moved++;
+          break;
+        case DELETE:
+          drive
+              .transport()
+              .json(
+                  GraphRequest.delete(
+                      drive.uri(drive.itemById(id)), "delete '" + file.name() + "'"));
+          deleted++;
+          break;
+        case KEEP:
+        default:
+          return;
+      }
+      delivered.remove(id);
+    }
+
+    private void move(DriveItem file) {
+      String target = processedId;
+      if (target == null) {
+        target = folders.ensure(folder.child(options.processedFolder())).id();
+        processedId = target;
+        excluded.add(target);
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("parentReference", Map.of("id", target));
+      drive
+          .transport()
+          .json(
+              GraphRequest.json(
+                  "PATCH",
+                  drive.uri(
+                      drive.itemById(file.id()) + "?@microsoft.graph.conflictBehavior=rename"),
+                  GraphTransport.toJson(body),
+                  "move '" + file.name() + "' to '" + options.processedFolder() + "'"));
+    }
+
+    private JsonNode fetch(URI url) {
+      return drive.transport().json(GraphRequest.get(url, errorPrefix() + "read the changes"));
+    }
+
+    private URI stored(String link) {
+      URI uri = URI.create(link);
+      if (!drive.transport().isGraphUri(uri)) {
+        throw new OneDriveException(
+            errorPrefix()
+                + "the stored cursor does not point to this integration's Graph endpoint");
+      }
+      return uri;
+    }
+
+    private void save() {
+      String cursorValue = cursor;
+      String deliveredValue =
+          new String(GraphTransport.toJson(delivered), java.nio.charset.StandardCharsets.UTF_8);
+      Records.update(
+          store,
+          key,
+          r ->
+              r.nextVersion(clock.instant())
+                  .attribute(prefix + "cursor", cursorValue)
+                  .attribute(prefix + "delivered", deliveredValue));
+    }
+  }
+
+  private static boolean resyncRequired(OneDriveException e) {
+    return e.httpStatus() == 410
+        || "resyncRequired".equals(e.errorCode())
+        || (e.errorCode() != null && e.errorCode().startsWith("resync"));
+  }
+
+  private static Map<String, String> readDelivered(@Nullable String json) {
+    if (json == null || json.isEmpty()) {
+      return new LinkedHashMap<>();
+    }
+    try {
+      return GraphTransport.JSON.readValue(json, DELIVERED);
+    } catch (IOException e) {
+      throw new OneDriveException("the stored state of a folder watch is unreadable", e);
+    }
+  }
+
+  private static @Nullable Instant instant(@Nullable String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}
