@@ -6,6 +6,7 @@ import io.github.docuelevate.onedrive.AccessToken;
 import io.github.docuelevate.onedrive.AccountType;
 import io.github.docuelevate.onedrive.AuthorizationRequest;
 import io.github.docuelevate.onedrive.AuthorizationStart;
+import io.github.docuelevate.onedrive.ClientCertificate;
 import io.github.docuelevate.onedrive.ConfigurationException;
 import io.github.docuelevate.onedrive.DriveTarget;
 import io.github.docuelevate.onedrive.EnvironmentExport;
@@ -19,8 +20,10 @@ import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.IntegrationStatus;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
+import io.github.docuelevate.onedrive.testkit.FakeApp;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
 import io.github.docuelevate.onedrive.testkit.FakeUser;
+import io.github.docuelevate.onedrive.testkit.TestCertificate;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -181,6 +184,31 @@ class AccountTypesEndToEndTest extends FakeMicrosoftTestBase {
     assertThat(stored(OneDrive.SYSTEM_INTEGRATION).refreshToken()).isNull();
     assertThat(integration.drivePath()).isEqualTo("/users/" + BOB.userPrincipalName() + "/drive");
     assertThat(tokenRequests()).isEqualTo(2);
+  }
+
+  @Test
+  void appOnly_withCertificateCredentialGetsTokens() {
+    TestCertificate certificate = TestCertificate.generate("onedrive-tests");
+    FakeApp app =
+        FakeApp.builder("0b6a5c1e-2f3d-4e5f-8a9b-0c1d2e3f4a5b")
+            .certificate(certificate.certificate())
+            .build();
+    fake.identity().addApp(app);
+    Node node =
+        node(
+            OneDriveConfig.builder()
+                .clientId(app.clientId())
+                .clientCertificate(
+                    ClientCertificate.of(certificate.privateKey(), certificate.certificate()))
+                .tenant(BOB.tenantId())
+                .driveTarget(new DriveTarget.Drive("b!archive"))
+                .build());
+
+    AccessToken token = node.oneDrive.systemIntegration().accessToken();
+
+    assertThat(token.expiresAt()).isAfter(clock.instant());
+    assertThat(node.oneDrive.systemIntegration().drivePath()).isEqualTo("/drives/b!archive");
+    assertThat(node.oneDrive.config().toString()).doesNotContain("PRIVATE");
   }
 
   @Test
