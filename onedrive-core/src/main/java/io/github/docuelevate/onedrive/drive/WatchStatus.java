@@ -8,14 +8,14 @@ import org.jspecify.annotations.Nullable;
  * dashboard see it).
  *
  * @param lastSuccessAt when a poll last completed, if ever
- * @param lastErrorAt when a poll last failed, if ever
- * @param lastError what failed then (never a secret), if anything
+ * @param lastErrorAt when a poll last failed, if ever (kept after later successes)
+ * @param lastError what failed in the last poll (never a secret); cleared by a successful poll
  */
 public record WatchStatus(
     @Nullable Instant lastSuccessAt, @Nullable Instant lastErrorAt, @Nullable String lastError) {
 
   /** Returns whether the last poll succeeded (or none failed yet). */
   public boolean healthy() {
-    return lastErrorAt == null || (lastSuccessAt != null && lastSuccessAt.isAfter(lastErrorAt));
+    return lastError == null;
   }
 }

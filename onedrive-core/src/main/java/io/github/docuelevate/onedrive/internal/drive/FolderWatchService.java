@@ -146,7 +146,9 @@ public final class FolderWatchService implements FolderWatch {
         key,
         r -> {
           StoredIntegration.Builder next =
-              r.nextVersion(now).attribute(prefix + "lastSuccessAt", now.toString());
+              r.nextVersion(now)
+                  .attribute(prefix + "lastSuccessAt", now.toString())
+                  .attribute(prefix + "lastError", null);
           String last = r.lastError();
           if (last != null && last.startsWith(errorPrefix())) {
             next.lastError(null, null);

@@ -1,0 +1,248 @@
+package io.github.docuelevate.onedrive.it.drive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.docuelevate.onedrive.NotFoundException;
+import io.github.docuelevate.onedrive.OneDrive;
+import io.github.docuelevate.onedrive.OneDriveException;
+import io.github.docuelevate.onedrive.drive.Disposition;
+import io.github.docuelevate.onedrive.drive.DriveItem;
+import io.github.docuelevate.onedrive.drive.DriveOptions;
+import io.github.docuelevate.onedrive.drive.FileHandler;
+import io.github.docuelevate.onedrive.drive.FolderWatch;
+import io.github.docuelevate.onedrive.drive.WatchOptions;
+import io.github.docuelevate.onedrive.drive.WatchResult;
+import io.github.docuelevate.onedrive.drive.WatchStart;
+import io.github.docuelevate.onedrive.spi.StoredIntegration;
+import io.github.docuelevate.onedrive.testkit.FakeDrives;
+import io.github.docuelevate.onedrive.testkit.FaultRule;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FolderWatchTest {
+  private final DriveFixture fixture = new DriveFixture();
+  private final FakeDrives drives = fixture.fake.drives();
+
+  /** Every delivery of the test, across polls and restarts: duplicates show up here. */
+  private final List<String> delivered = new ArrayList<>();
+
+  @AfterEach
+  void close() {
+    fixture.close();
+  }
+
+  private void put(String path, String content) {
+    drives.putFile(fixture.driveId, path, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private FileHandler recording(Disposition disposition) {
+    return file -> {
+      delivered.add(file.name());
+      return disposition;
+    };
+  }
+
+  private FolderWatch watch(WatchOptions options) {
+    return fixture.integration.watchFolder(options);
+  }
+
+  private StoredIntegration record() {
+    return fixture.store.read(fixture.integration.key()).orElseThrow();
+  }
+
+  @Test
+  void everythingPresent_deliversWhatIsThereThenOnlyNewAndChangedFiles() {
+    put("Inbox/a.pdf", "a");
+    put("Inbox/sub/b.pdf", "b");
+    put("Elsewhere/x.pdf", "x");
+    FolderWatch watch = watch(WatchOptions.builder("Inbox").build());
+
+    WatchResult first = watch.poll(recording(Disposition.KEEP));
+    WatchResult idle = watch.poll(recording(Disposition.KEEP));
+    put("Inbox/c.pdf", "c");
+    put("Inbox/a.pdf", "a, second version");
+    WatchResult changes = watch.poll(recording(Disposition.KEEP));
+
+    assertThat(first.delivered()).isEqualTo(2);
+    assertThat(idle.delivered()).isZero();
+    assertThat(changes.delivered()).isEqualTo(2);
+    assertThat(delivered).containsExactlyInAnyOrder("a.pdf", "b.pdf", "c.pdf", "a.pdf");
+    assertThat(watch.status().healthy()).isTrue();
+    assertThat(watch.status().lastSuccessAt()).isEqualTo(fixture.clock.instant());
+    assertThat(record().attributes()).containsKey("watch.Inbox.cursor");
+  }
+
+  @Test
+  void onlyNew_skipsWhatIsAlreadyThere() {
+    put("Inbox/old.pdf", "old");
+    FolderWatch watch = watch(WatchOptions.builder("Inbox").start(WatchStart.ONLY_NEW).build());
+
+    assertThat(watch.poll(recording(Disposition.KEEP)).delivered()).isZero();
+    put("Inbox/new.pdf", "new");
+    watch.poll(recording(Disposition.KEEP));
+
+    assertThat(delivered).containsExactly("new.pdf");
+  }
+
+  @Test
+  void moveToProcessed_movesAndNeverDeliversFromTheProcessedFolder() {
+    put("Inbox/a.pdf", "a");
+    put("Inbox/b.pdf", "b");
+    FolderWatch watch = watch(WatchOptions.builder("Inbox").build());
+
+    WatchResult result = watch.poll(recording(Disposition.MOVE_TO_PROCESSED));
+    WatchResult again = watch.poll(recording(Disposition.MOVE_TO_PROCESSED));
+
+    assertThat(result.moved()).isEqualTo(2);
+    assertThat(again.delivered()).isZero();
+    assertThat(drives.find(fixture.driveId, "Inbox/Processed/a.pdf")).isPresent();
+    assertThat(drives.find(fixture.driveId, "Inbox/a.pdf")).isEmpty();
+    assertThat(delivered).containsExactlyInAnyOrder("a.pdf", "b.pdf");
+  }
+
+  @Test
+  void delete_removesTheFileAfterHandling() {
+    put("Inbox/a.pdf", "a");
+    FolderWatch watch = watch(WatchOptions.builder("Inbox").build());
+
+    assertThat(watch.poll(recording(Disposition.DELETE)).deleted()).isOne();
+    assertThat(watch.poll(recording(Disposition.DELETE)).delivered()).isZero();
+
+    assertThat(drives.find(fixture.driveId, "Inbox/a.pdf")).isEmpty();
+    assertThat(delivered).containsExactly("a.pdf");
+  }
+
+  @Test
+  void restartedWorker_neitherMissesNorRedelivers() {
+    for (String name : List.of("1.pdf", "2.pdf", "3.pdf", "4.pdf")) {
+      put("Inbox/" + name, name);
+    }
+    FolderWatch watch = watch(WatchOptions.builder("Inbox").pageSize(2).build());
+    // The worker handles two files, then dies while handling the third.
+    assertThatThrownBy(
+            () ->
+                watch.poll(
+                    file -> {
+                      if (delivered.size() == 2) {
+                        throw new IllegalStateException("worker killed");
+                      }
+                      delivered.add(file.name());
+                      return Disposition.KEEP;
+                    }))
+        .isInstanceOf(OneDriveException.class)
+        .hasMessageContaining("worker killed");
+    assertThat(watch.status().healthy()).isFalse();
+    assertThat(record().lastError()).startsWith("watch 'Inbox': ");
+
+    OneDrive restarted = fixture.restartedProcess(DriveOptions.defaults());
+    FolderWatch after =
+        restarted
+            .systemIntegration()
+            .watchFolder(WatchOptions.builder("Inbox").pageSize(2).build());
+    after.poll(recording(Disposition.KEEP));
+    after.poll(recording(Disposition.KEEP));
+
+    assertThat(delivered).containsExactlyInAnyOrder("1.pdf", "2.pdf", "3.pdf", "4.pdf");
+    assertThat(after.status().healthy()).isTrue();
+    assertThat(record().lastError()).isNull();
+  }
+
+  @Test
+  void resyncRequired_deliversNewFilesOnceAndOldOnesNotAgain() {
+    put("Inbox/kept.pdf", "kept");
+    FolderWatch watch = watch(WatchOptions.builder("Inbox").build());
+    watch.poll(recording(Disposition.KEEP));
+    put("Inbox/while-away.pdf", "new");
+    drives.invalidateDeltaTokens(fixture.driveId);
+
+    WatchResult result = watch.poll(recording(Disposition.KEEP));
+    WatchResult after = watch.poll(recording(Disposition.KEEP));
+
+    assertThat(result.resynced()).isTrue();
+    assertThat(after.delivered()).isZero();
+    assertThat(delivered).containsExactlyInAnyOrder("kept.pdf", "while-away.pdf");
+    assertThat(fixture.graphRequests()).anyMatch(r -> r.status() == 410);
+  }
+
+  @Test
+  void timePassing_neverCausesASecondDelivery() {
+    drives.setDeltaTokenLifetime(fixture.driveId, Duration.ofDays(1));
+    put("Inbox/a.pdf", "a");
+    FolderWatch watch = watch(WatchOptions.builder("Inbox").build());
+    watch.poll(recording(Disposition.KEEP));
+
+    fixture.clock.advance(Duration.ofDays(3));
+    watch.poll(recording(Disposition.KEEP));
+    fixture.clock.advance(Duration.ofDays(40));
+    watch.poll(recording(Disposition.KEEP));
+
+    assertThat(delivered).containsExactly("a.pdf");
+  }
+
+  @Test
+  void failingListing_isRecordedAsUnhealthyUntilAPollSucceeds() {
+    FolderWatch watch = watch(WatchOptions.builder("Missing").build());
+
+    assertThatThrownBy(() -> watch.poll(recording(Disposition.KEEP)))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(watch.status().healthy()).isFalse();
+    assertThat(watch.status().lastError()).contains("Missing");
+    assertThat(watch.status().lastErrorAt()).isEqualTo(fixture.clock.instant());
+    assertThat(record().lastError()).startsWith("watch 'Missing': ");
+
+    fixture.clock.advance(Duration.ofMinutes(1));
+    drives.createFolders(fixture.driveId, "Missing");
+    watch.poll(recording(Disposition.KEEP));
+
+    assertThat(watch.status().healthy()).isTrue();
+    assertThat(record().lastError()).isNull();
+  }
+
+  @Test
+  void failingToken_isRecordedAndNeverReportedAsSuccess() {
+    put("Inbox/a.pdf", "a");
+    FolderWatch watch = watch(WatchOptions.builder("Inbox").build());
+    watch.poll(recording(Disposition.KEEP));
+    fixture.clock.advance(Duration.ofHours(3));
+    fixture
+        .fake
+        .faults()
+        .add(
+            FaultRule.onTokenEndpoint()
+                .identityError(401, "invalid_client", 7000215, "Invalid client secret provided."));
+    put("Inbox/b.pdf", "b");
+
+    assertThatThrownBy(() -> watch.poll(recording(Disposition.KEEP)))
+        .isInstanceOf(OneDriveException.class);
+
+    assertThat(watch.status().healthy()).isFalse();
+    assertThat(watch.status().lastSuccessAt()).isBefore(watch.status().lastErrorAt());
+    assertThat(delivered).containsExactly("a.pdf");
+  }
+
+  @Test
+  void largeFolder_isDeliveredCompletelyAcrossPages() {
+    for (int i = 0; i < 450; i++) {
+      drives.putFile(fixture.driveId, String.format("Bulk/f%03d.txt", i), new byte[] {(byte) i});
+    }
+    FolderWatch watch = watch(WatchOptions.builder("Bulk").pageSize(100).build());
+
+    WatchResult result = watch.poll(recording(Disposition.KEEP));
+
+    assertThat(result.delivered()).isEqualTo(450);
+    assertThat(delivered).doesNotHaveDuplicates().hasSize(450);
+    assertThat(delivered.stream().map(n -> n.substring(0, 1))).containsOnly("f");
+    List<DriveItem> none = new ArrayList<>();
+    watch.poll(
+        file -> {
+          none.add(file);
+          return Disposition.KEEP;
+        });
+    assertThat(none).isEmpty();
+  }
+}
