@@ -646,7 +646,8 @@ public final class FileTokenStore implements EncryptedTokenStore, AutoCloseable 
             }
           }
         }
-        locks = DirectoryLocks.open(dir, fileAttributes(posix));
+        // One lock channel per directory and JVM, however the directory was named.
+        locks = DirectoryLocks.open(dir.toRealPath(), fileAttributes(posix));
       } catch (IOException e) {
         throw new TokenStoreException(
             "cannot open the store directory " + dir + " (" + e.getClass().getSimpleName() + ")",
