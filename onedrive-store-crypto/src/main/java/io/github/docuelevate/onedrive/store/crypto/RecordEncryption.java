@@ -8,7 +8,6 @@ import com.google.crypto.tink.aead.AeadKey;
 import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.StoredIntegration.SecretField;
-import io.github.docuelevate.onedrive.spi.TokenStoreException;
 import io.github.docuelevate.onedrive.spi.UnreadableRecordException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -194,22 +193,21 @@ public final class RecordEncryption {
    * @param purpose the purpose given when it was encrypted
    * @param ciphertext the ciphertext
    * @return the key material
-   * @throws TokenStoreException if it does not decrypt with this keyset (wrong keyset, or a key
+   * @throws WrongKeysetException if it does not decrypt with this keyset (wrong keyset, or a key
    *     retired while still in use)
    */
   public byte[] decryptStoreKey(String purpose, byte[] ciphertext) {
     try {
       return aead.decrypt(ciphertext, storeKeyAssociatedData(purpose));
     } catch (GeneralSecurityException e) {
-      throw new TokenStoreException(
+      throw new WrongKeysetException(
           "the store's "
               + purpose
               + " does not decrypt with this keyset (it was encrypted with key "
               + describeKeyId(ciphertext)
               + "; keyset holds "
               + keyIds
-              + "): wrong keyset, or that key was retired while still in use",
-          null);
+              + "): wrong keyset, or that key was retired while still in use");
     }
   }
 

@@ -606,8 +606,9 @@ public final class FileTokenStore implements EncryptedTokenStore, AutoCloseable 
      * @return the store; close it when done
      * @throws IllegalArgumentException if the path is a symbolic link or not a directory, or (on
      *     POSIX systems) if group or others have any permission on it
-     * @throws TokenStoreException if the directory cannot be used, or its key file does not decrypt
-     *     with this keyset (a wrong keyset)
+     * @throws io.github.docuelevate.onedrive.store.crypto.WrongKeysetException if the directory's
+     *     key file does not decrypt with this keyset (a wrong keyset)
+     * @throws TokenStoreException if the directory cannot be used
      */
     public FileTokenStore build() {
       Path dir = directory.toAbsolutePath().normalize();

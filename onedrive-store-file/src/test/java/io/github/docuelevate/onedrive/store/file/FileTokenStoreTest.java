@@ -230,12 +230,24 @@ class FileTokenStoreTest {
   }
 
   @Test
+  void retiringAKeyStillInUse_isRefusedWhenOpening() {
+    open().close();
+    long oldKey = RecordEncryption.of(keyset).primaryKeyId();
+    KeysetHandle rotated = Keysets.rotate(keyset);
+
+    assertThatThrownBy(() -> open(Keysets.retire(rotated, oldKey)))
+        .isInstanceOf(io.github.docuelevate.onedrive.store.crypto.WrongKeysetException.class)
+        .hasMessageContaining("retired");
+  }
+
+  @Test
   void otherKeyset_cannotOpenTheDirectory() {
     open();
 
     assertThatThrownBy(() -> open(Keysets.generate()))
-        .isInstanceOf(TokenStoreException.class)
-        .hasMessageContaining("wrong keyset");
+        .isInstanceOf(io.github.docuelevate.onedrive.store.crypto.WrongKeysetException.class)
+        .hasMessageContaining("wrong keyset")
+        .hasMessageContaining(Long.toString(RecordEncryption.of(keyset).primaryKeyId()));
   }
 
   @Test

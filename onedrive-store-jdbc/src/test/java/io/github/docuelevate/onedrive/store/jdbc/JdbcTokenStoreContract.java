@@ -18,6 +18,9 @@ import io.github.docuelevate.onedrive.store.crypto.internal.EncodedRecord;
 import io.github.docuelevate.onedrive.store.crypto.internal.RecordCodec;
 import io.github.docuelevate.onedrive.testkit.store.TokenStoreContractTest;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -304,6 +308,75 @@ abstract class JdbcTokenStoreContract extends TokenStoreContractTest {
     assertThat(store.read(bob.key())).contains(bob);
     assertThat(report.toString())
         .doesNotContain(Objects.requireNonNull(bob.refreshToken()).reveal());
+  }
+
+  // ---- connections
+
+  /** Hands out the real connections with auto-commit off, counting the ones not yet closed. */
+  private static DataSource countingWithoutAutoCommit(DataSource real, AtomicInteger open) {
+    return (DataSource)
+        Proxy.newProxyInstance(
+            JdbcTokenStoreContract.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, method, args) -> {
+              Object result = invoke(real, method, args);
+              if (result instanceof Connection c) {
+                c.setAutoCommit(false);
+                open.incrementAndGet();
+                return Proxy.newProxyInstance(
+                    JdbcTokenStoreContract.class.getClassLoader(),
+                    new Class<?>[] {Connection.class},
+                    (p, m, a) -> {
+                      if (m.getName().equals("close") && !c.isClosed()) {
+                        open.decrementAndGet();
+                      }
+                      return invoke(c, m, a);
+                    });
+              }
+              return result;
+            });
+  }
+
+  private static @Nullable Object invoke(Object target, Method method, Object @Nullable [] args)
+      throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw Objects.requireNonNull(e.getCause());
+    }
+  }
+
+  @Test
+  void everyCall_returnsItsConnectionAndCommitsWhenAutoCommitIsOff() {
+    AtomicInteger open = new AtomicInteger();
+    JdbcTokenStore pooled =
+        JdbcTokenStore.builder(
+                countingWithoutAutoCommit(dataSource(), open), RecordEncryption.of(keyset()))
+            .tablePrefix(prefix())
+            .createSchema(true)
+            .build();
+    assertThat(open).hasValue(0);
+    StoredIntegration record = full("alice", "pooled");
+
+    assertThat(pooled.compareAndSet(TokenStore.ABSENT, record)).isTrue();
+    assertThat(open).hasValue(0);
+    assertThat(pooled.compareAndSet(TokenStore.ABSENT, record)).isFalse();
+    assertThat(open).hasValue(0);
+    StoredIntegration v2 = record.nextVersion(T0).refreshToken(secret("pooled-v2")).build();
+    assertThat(pooled.compareAndSet(1, v2)).isTrue();
+    assertThat(pooled.compareAndSet(1, v2)).isFalse();
+    assertThat(pooled.read(record.key())).contains(v2);
+    assertThat(pooled.listByOwner("alice")).containsExactly(v2);
+    assertThat(pooled.listKeys()).containsExactly(record.key());
+    assertThat(pooled.keyUsage()).hasSize(1);
+    assertThat(pooled.reencryptAll().alreadyCurrent()).isEqualTo(1);
+    assertThat(open).hasValue(0);
+
+    // Committed: the store on plain auto-commit connections sees every write.
+    assertThat(store().read(record.key())).contains(v2);
+    assertThat(pooled.delete(record.key())).isTrue();
+    assertThat(open).hasValue(0);
+    assertThat(store().read(record.key())).isEmpty();
   }
 
   // ---- schema
