@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  * directory flush; but the secrets are written in plain text. Exists only to measure what
  * encryption costs; never use it to keep tokens.
  */
+@SuppressWarnings("try") // the file lock is held by the try block, not used in it
 final class PlaintextFileBaseline implements BaselineStore, AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path directory;
@@ -86,9 +87,9 @@ final class PlaintextFileBaseline implements BaselineStore, AutoCloseable {
         JsonNode doc = JSON.readTree(bytes);
         values.add(doc.get("version").asLong());
         values.add(JSON.readTree(doc.get("metadata").asText()));
-        doc.get("secrets")
-            .fields()
-            .forEachRemaining(e -> values.add(Secret.of(e.getValue().asText())));
+        for (Map.Entry<String, JsonNode> e : doc.get("secrets").properties()) {
+          values.add(Secret.of(e.getValue().asText()));
+        }
       }
       return values;
     } catch (IOException e) {

@@ -64,7 +64,7 @@ class FileTokenStoreProcessTest {
               new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while (seen < killAfter && (line = out.readLine()) != null) {
-          String[] parts = line.split(" ");
+          String[] parts = line.split(" ", -1);
           assertThat(parts[0]).isEqualTo("W");
           acknowledged[Integer.parseInt(parts[1])] = Long.parseLong(parts[2]);
           seen++;

@@ -78,7 +78,7 @@ final class JdbcSchema {
       }
     }
     List<String> statements = new ArrayList<>();
-    for (String statement : sql.toString().replace("${prefix}", prefix).split(";")) {
+    for (String statement : sql.toString().replace("${prefix}", prefix).split(";", -1)) {
       if (!statement.isBlank()) {
         statements.add(statement.strip());
       }

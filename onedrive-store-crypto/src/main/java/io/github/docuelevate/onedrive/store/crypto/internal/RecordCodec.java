@@ -18,7 +18,6 @@ import io.github.docuelevate.onedrive.store.crypto.RecordEncryption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,9 +112,7 @@ public final class RecordCodec {
       }
       b.scopes(scopes);
       Map<String, String> attributes = new LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> fields = doc.path("attributes").fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> f = fields.next();
+      for (Map.Entry<String, JsonNode> f : doc.path("attributes").properties()) {
         attributes.put(f.getKey(), f.getValue().asText());
       }
       b.attributes(attributes);
