@@ -9,9 +9,9 @@ import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.StoredIntegration.SecretField;
 import io.github.docuelevate.onedrive.spi.UnreadableRecordException;
+import io.github.docuelevate.onedrive.store.crypto.internal.KeyBytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -214,7 +214,7 @@ public final class RecordEncryption {
   private static byte[] storeKeyAssociatedData(String purpose) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(64);
     out.writeBytes(STORE_KEY_CONTEXT);
-    writePart(out, purpose);
+    out.writeBytes(KeyBytes.of(purpose));
     return out.toByteArray();
   }
 
@@ -237,24 +237,14 @@ public final class RecordEncryption {
   }
 
   /**
-   * The associated data: a fixed context, then owner, integration id and field name, each
-   * length-prefixed so that no two different triples give the same bytes.
+   * The associated data: a fixed context, then owner, integration id and field name as {@link
+   * KeyBytes}, so that no two different triples give the same bytes.
    */
   static byte[] associatedData(IntegrationKey key, SecretField field) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(64);
     out.writeBytes(CONTEXT);
-    writePart(out, key.owner());
-    writePart(out, key.integrationId());
-    writePart(out, field.name());
+    out.writeBytes(KeyBytes.of(key.owner(), key.integrationId(), field.name()));
     return out.toByteArray();
-  }
-
-  private static void writePart(ByteArrayOutputStream out, String part) {
-    ByteBuffer utf8 = StandardCharsets.UTF_8.encode(CharBuffer.wrap(part));
-    out.writeBytes(ByteBuffer.allocate(4).putInt(utf8.remaining()).array());
-    byte[] bytes = new byte[utf8.remaining()];
-    utf8.get(bytes);
-    out.writeBytes(bytes);
   }
 
   @Override

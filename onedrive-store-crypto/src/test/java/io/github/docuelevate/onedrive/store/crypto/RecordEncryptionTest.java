@@ -77,6 +77,24 @@ class RecordEncryptionTest {
   }
 
   @Test
+  void decrypt_keysDifferingOnlyInUnpairedSurrogates_fail() {
+    byte[] ciphertext =
+        encryption.encrypt(
+            new IntegrationKey("a\uD800", "x"), SecretField.REFRESH_TOKEN, Secret.of(TOKEN));
+
+    assertThatThrownBy(
+            () ->
+                encryption.decrypt(
+                    new IntegrationKey("a\uD801", "x"), SecretField.REFRESH_TOKEN, ciphertext))
+        .isInstanceOf(UnreadableRecordException.class);
+    assertThatThrownBy(
+            () ->
+                encryption.decrypt(
+                    new IntegrationKey("a?", "x"), SecretField.REFRESH_TOKEN, ciphertext))
+        .isInstanceOf(UnreadableRecordException.class);
+  }
+
+  @Test
   void decrypt_flippedBit_failsWithTypedError() {
     byte[] ciphertext = encryption.encrypt(ALICE, SecretField.REFRESH_TOKEN, Secret.of(TOKEN));
     ciphertext[ciphertext.length - 3] ^= 1;

@@ -14,12 +14,12 @@ import io.github.docuelevate.onedrive.store.crypto.ReencryptionListener;
 import io.github.docuelevate.onedrive.store.crypto.ReencryptionReport;
 import io.github.docuelevate.onedrive.store.crypto.ReencryptionReport.Outcome;
 import io.github.docuelevate.onedrive.store.crypto.internal.EncodedRecord;
+import io.github.docuelevate.onedrive.store.crypto.internal.KeyBytes;
 import io.github.docuelevate.onedrive.store.crypto.internal.RecordCodec;
 import io.github.docuelevate.onedrive.store.crypto.internal.Reencryption;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -143,13 +143,7 @@ public final class FileTokenStore implements EncryptedTokenStore, AutoCloseable 
   }
 
   private byte[] hash(IntegrationKey key) {
-    Mac mac = nameMac.get();
-    for (String part : List.of(key.owner(), key.integrationId())) {
-      byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-      mac.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
-      mac.update(bytes);
-    }
-    return mac.doFinal();
+    return nameMac.get().doFinal(KeyBytes.of(key.owner(), key.integrationId()));
   }
 
   private int stripe(IntegrationKey key) {
