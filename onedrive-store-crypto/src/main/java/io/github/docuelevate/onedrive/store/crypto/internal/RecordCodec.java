@@ -45,7 +45,11 @@ public final class RecordCodec {
     this.encryption = encryption;
   }
 
-  /** Returns the encryption in use. */
+  /**
+   * Returns the encryption in use.
+   *
+   * @return the encryption
+   */
   public RecordEncryption encryption() {
     return encryption;
   }
