@@ -48,6 +48,12 @@ public final class FaultRule {
      * Retry-After}; carried out by the Graph upload handler.
      */
     PARTIAL_ACCEPT,
+    /**
+     * Serves {@code afterBytes} of a download's body, then stops sending: to the client the
+     * connection hangs until it gives up. Carried out by the Graph download handler (other routes
+     * answer normally).
+     */
+    RESET_MID_RESPONSE,
     /** Holds the request for {@code delay} (real time), then serves it normally. */
     DELAY,
     /** Answers an identity platform error ({@code error}, {@code AADSTS} code, description). */
@@ -481,6 +487,21 @@ public final class FaultRule {
       this.status = 503;
       this.retryAfter = atLeastOneSecond(retryAfter);
       return new FaultRule(this, Kind.PARTIAL_ACCEPT);
+    }
+
+    /**
+     * Stops a download's body after {@code afterBytes}, as a connection lost mid-download looks to
+     * a client: no more bytes and no end. The client must time out and resume with a range request.
+     *
+     * @param afterBytes body bytes sent first, at least 0
+     * @return the rule
+     */
+    public FaultRule resetMidResponse(long afterBytes) {
+      if (afterBytes < 0) {
+        throw new IllegalArgumentException("afterBytes must not be negative: " + afterBytes);
+      }
+      this.afterBytes = afterBytes;
+      return new FaultRule(this, Kind.RESET_MID_RESPONSE);
     }
 
     /**

@@ -23,6 +23,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +35,13 @@ import org.slf4j.LoggerFactory;
 public final class DownloadService implements Downloads {
   private static final Logger LOG = LoggerFactory.getLogger(DownloadService.class);
   private static final int BUFFER = 64 * 1024;
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "onedrive-download-watchdog");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final DriveContext drive;
   private final FolderService folders;
@@ -138,10 +149,12 @@ public final class DownloadService implements Downloads {
             drive.transport().sendOnce(get, BodyHandlers.ofInputStream());
         int status = response.statusCode();
         if (status == 200 || status == 206) {
-          try (InputStream in = response.body()) {
+          try (InputStream in = response.body();
+              StallGuard guard = new StallGuard(in, drive.transport().options().requestTimeout())) {
             long skip = status == 200 ? received : 0;
             int n;
             while ((n = in.read(buffer)) >= 0) {
+              guard.progress();
               int start = (int) Math.min(skip, n);
               skip -= start;
               if (n > start) {
@@ -191,6 +204,48 @@ public final class DownloadService implements Downloads {
     }
     verify(what, item, received, hash);
     return item;
+  }
+
+  /**
+   * Closes a response body that stops delivering bytes for longer than the timeout (a half-open
+   * connection would otherwise block the reading thread forever); the download then resumes with a
+   * range request.
+   */
+  private static final class StallGuard implements AutoCloseable {
+    private final InputStream in;
+    private final long timeoutNanos;
+    private final ScheduledFuture<?> check;
+    private volatile long lastProgress = System.nanoTime();
+
+    StallGuard(InputStream in, Duration timeout) {
+      this.in = in;
+      this.timeoutNanos = timeout.toNanos();
+      long period = Math.max(50, timeout.toMillis() / 4);
+      this.check = WATCHDOG.scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    void progress() {
+      lastProgress = System.nanoTime();
+    }
+
+    private void check() {
+      if (System.nanoTime() - lastProgress > timeoutNanos) {
+        LOG.debug(
+            "download stalled for longer than {} ms; dropping the connection",
+            timeoutNanos / 1_000_000);
+        check.cancel(false);
+        try {
+          in.close();
+        } catch (IOException ignored) {
+          // The reader sees the end of the stream either way.
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      check.cancel(false);
+    }
   }
 
   /** Asks Graph for the pre-authenticated download URL ({@code 302} from {@code /content}). */

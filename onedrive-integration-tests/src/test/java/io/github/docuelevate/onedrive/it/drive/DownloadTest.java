@@ -8,6 +8,7 @@ import io.github.docuelevate.onedrive.NotFoundException;
 import io.github.docuelevate.onedrive.TransientNetworkException;
 import io.github.docuelevate.onedrive.drive.Downloads;
 import io.github.docuelevate.onedrive.drive.DriveItem;
+import io.github.docuelevate.onedrive.drive.DriveOptions;
 import io.github.docuelevate.onedrive.testkit.FakeDrives;
 import io.github.docuelevate.onedrive.testkit.FaultRule;
 import io.github.docuelevate.onedrive.testkit.RecordedRequest;
@@ -15,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DownloadTest {
   private static final String DOWNLOADS = "/graph-download/**";
 
-  private final DriveFixture fixture = new DriveFixture();
+  /** A short request timeout: a stalled download is given up after one second. */
+  private final DriveFixture fixture =
+      new DriveFixture(DriveOptions.builder().requestTimeout(Duration.ofSeconds(1)).build());
+
   private final FakeDrives drives = fixture.fake.drives();
   private final Downloads downloads = fixture.integration.downloads();
 
@@ -105,6 +110,34 @@ class DownloadTest {
     assertThat(fixture.fake.faults().fired(error)).isEqualTo(2);
     assertThat(Content.sha256(target))
         .isEqualTo(Content.storedSha256(drives, fixture.driveId, "Docs/flaky.bin"));
+  }
+
+  @Test
+  void connectionStalledMidDownload_isDroppedAndResumedWithARangeRequest() throws Exception {
+    FakeDrives.Entry stored = seed("Docs/resume.bin", 20L * 1024 * 1024 + 3);
+    FaultRule drop =
+        fixture
+            .fake
+            .faults()
+            .add(FaultRule.on("GET", DOWNLOADS).times(2).resetMidResponse(5_000_000));
+    Path target = dir.resolve("resume.bin");
+
+    downloads.download("Docs/resume.bin", target);
+
+    assertThat(fixture.fake.faults().fired(drop)).isEqualTo(2);
+    assertThat(Files.size(target)).isEqualTo(stored.size());
+    assertThat(Content.sha256(target))
+        .isEqualTo(Content.storedSha256(drives, fixture.driveId, "Docs/resume.bin"));
+    List<String> ranges =
+        downloadRequests().stream().map(r -> String.valueOf(r.header("Range"))).toList();
+    assertThat(ranges).hasSize(3);
+    assertThat(ranges.get(0)).isEqualTo("null");
+    assertThat(ranges.get(1)).matches("bytes=\\d+-");
+    assertThat(ranges.get(2)).matches("bytes=\\d+-");
+    long second = Long.parseLong(ranges.get(1).replaceAll("\\D", ""));
+    long third = Long.parseLong(ranges.get(2).replaceAll("\\D", ""));
+    assertThat(second).isPositive();
+    assertThat(third).isGreaterThan(second);
   }
 
   @Test

@@ -55,13 +55,18 @@ final class DriveFixture implements AutoCloseable {
   }
 
   static OneDriveConfig config(FakeMicrosoft fake) {
+    return config(fake.baseUrl());
+  }
+
+  /** The app-only configuration for a fake at {@code baseUrl} (also used by forked JVMs). */
+  static OneDriveConfig config(String baseUrl) {
     return OneDriveConfig.builder()
         .clientId(FakeMicrosoft.DEFAULT_APP.clientId())
         .clientSecret(FakeMicrosoft.DEFAULT_CLIENT_SECRET)
         .tenant(USER.tenantId())
         .accountType(AccountType.APP_ONLY)
         .driveTarget(new DriveTarget.User(USER.userPrincipalName()))
-        .graphEndpoint(URI.create(fake.baseUrl()))
+        .graphEndpoint(URI.create(baseUrl))
         .build();
   }
 

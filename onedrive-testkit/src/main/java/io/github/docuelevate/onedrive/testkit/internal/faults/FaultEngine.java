@@ -105,6 +105,7 @@ public final class FaultEngine implements Interceptor {
     if (rule.kind() != FaultRule.Kind.RESET_BEFORE_RESPONSE
         && rule.kind() != FaultRule.Kind.RESET_MID_BODY
         && rule.kind() != FaultRule.Kind.PARTIAL_ACCEPT
+        && rule.kind() != FaultRule.Kind.RESET_MID_RESPONSE
         && rule.kind() != FaultRule.Kind.DELAY) {
       // Read the request body before answering, as Graph's front end does: an error sent over an
       // unread upload fragment would otherwise be lost when the server closes the connection.
@@ -139,6 +140,10 @@ public final class FaultEngine implements Interceptor {
                 BodyFault.Kind.PARTIAL_ACCEPT,
                 rule.afterBytes(),
                 (int) rule.retryAfter().toSeconds()));
+        next.handle(exchange);
+      }
+      case RESET_MID_RESPONSE -> {
+        exchange.bodyFault(new BodyFault(BodyFault.Kind.RESET_MID_RESPONSE, rule.afterBytes(), 0));
         next.handle(exchange);
       }
       case DELAY -> {

@@ -637,11 +637,16 @@ public final class GraphFake implements FakeService {
     long length = size == 0 ? 0 : end - start + 1;
     exchange.responseHeader("Accept-Ranges", "bytes");
     exchange.responseHeader("Content-Type", "application/octet-stream");
+    BodyFault fault = exchange.bodyFault();
+    long cut =
+        fault != null && fault.kind() == BodyFault.Kind.RESET_MID_RESPONSE
+            ? Math.min(fault.afterBytes(), length)
+            : -1;
     try (InputStream in = Files.newInputStream(content);
         OutputStream out = exchange.respondStreaming(status, length)) {
       in.skipNBytes(start);
       byte[] buffer = new byte[ContentFiles.BUFFER];
-      long left = length;
+      long left = cut >= 0 ? cut : length;
       while (left > 0) {
         int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
         if (n < 0) {
@@ -649,6 +654,11 @@ public final class GraphFake implements FakeService {
         }
         out.write(buffer, 0, n);
         left -= n;
+      }
+      if (cut >= 0 && cut < length) {
+        out.flush();
+        // Leave with the body incomplete: the client gets no more bytes and no end.
+        throw new IOException("injected fault: connection dropped after " + cut + " bytes");
       }
     }
   }

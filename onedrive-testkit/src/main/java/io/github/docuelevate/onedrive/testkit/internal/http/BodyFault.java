@@ -20,6 +20,11 @@ public record BodyFault(Kind kind, long afterBytes, int retryAfterSeconds) {
      * server answers 503 with {@code Retry-After}; the session's next expected range then starts at
      * an offset that need not be 320 KiB-aligned.
      */
-    PARTIAL_ACCEPT
+    PARTIAL_ACCEPT,
+    /**
+     * A download: the first {@code afterBytes} bytes of the answer's body are sent, then nothing
+     * more.
+     */
+    RESET_MID_RESPONSE
   }
 }
