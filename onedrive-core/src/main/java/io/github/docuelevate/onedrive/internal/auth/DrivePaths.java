@@ -1,8 +1,7 @@
 package io.github.docuelevate.onedrive.internal.auth;
 
 import io.github.docuelevate.onedrive.DriveTarget;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.github.docuelevate.onedrive.internal.drive.DrivePath;
 
 /** The Graph path of each kind of drive target. */
 final class DrivePaths {
@@ -23,11 +22,6 @@ final class DrivePaths {
 
   /** Percent-encodes one path segment (RFC 3986), keeping {@code @ , ! :} readable. */
   static String segment(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8)
-        .replace("+", "%20")
-        .replace("%40", "@")
-        .replace("%2C", ",")
-        .replace("%21", "!")
-        .replace("%3A", ":");
+    return DrivePath.encodeSegment(value);
   }
 }

@@ -105,9 +105,10 @@ public record DrivePath(List<String> names) {
   }
 
   /**
-   * Percent-encodes one path segment as RFC 3986 asks: every byte of the UTF-8 form except the
-   * unreserved characters ({@code A-Z a-z 0-9 - . _ ~}) becomes {@code %XX}, so spaces, {@code #},
-   * {@code %}, {@code +}, {@code &} and non-ASCII names arrive unchanged.
+   * Percent-encodes one path segment (RFC 3986): every byte of the UTF-8 form becomes {@code %XX}
+   * except the unreserved characters ({@code A-Z a-z 0-9 - . _ ~}) and {@code @ ! , :}, which a
+   * segment may hold as they are and which keep user principal names and site ids readable. So
+   * spaces, {@code #}, {@code %}, {@code +}, {@code &} and non-ASCII names arrive unchanged.
    *
    * @param segment the raw segment
    * @return the encoded segment
@@ -123,7 +124,11 @@ public record DrivePath(List<String> names) {
           || c == '-'
           || c == '.'
           || c == '_'
-          || c == '~') {
+          || c == '~'
+          || c == '@'
+          || c == '!'
+          || c == ','
+          || c == ':') {
         out.append((char) c);
       } else {
         out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
