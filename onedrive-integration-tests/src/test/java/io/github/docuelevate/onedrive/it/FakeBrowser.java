@@ -16,7 +16,7 @@ import java.util.Map;
  * Plays the user's browser: opens the authorize URL the library built (for the production host) on
  * the fake instead, and reads the callback's query parameters from the fake's 302.
  */
-final class FakeBrowser {
+public final class FakeBrowser {
   private final FakeMicrosoft fake;
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -24,7 +24,12 @@ final class FakeBrowser {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
-  FakeBrowser(FakeMicrosoft fake) {
+  /**
+   * Creates a browser for a fake.
+   *
+   * @param fake the fake Microsoft
+   */
+  public FakeBrowser(FakeMicrosoft fake) {
     this.fake = fake;
   }
 
@@ -34,7 +39,7 @@ final class FakeBrowser {
    * @param authorizeUrl the URL for {@code login.microsoftonline.com}
    * @return the parameters the fake sent the browser back with
    */
-  Map<String, String> authorize(URI authorizeUrl) throws IOException, InterruptedException {
+  public Map<String, String> authorize(URI authorizeUrl) throws IOException, InterruptedException {
     if (!authorizeUrl.toString().startsWith(FakeMicrosoft.PRODUCTION_AUTHORITY_HOST + "/")) {
       throw new AssertionError("not an authorize URL of the production host: " + authorizeUrl);
     }
