@@ -191,13 +191,8 @@ public final class DownloadService implements Downloads {
         throw GraphTransport.interrupted(what, e);
       }
       failures = received > mark ? 1 : failures + 1;
-      if (backoff.tooLong(retryAfter) || !backoff.canRetry(failures)) {
-        throw failedAt(what, received, item, failure);
-      }
-      Duration wait = backoff.delay(failures, retryAfter);
-      LOG.debug("{}; try {} in {}", failure.getMessage(), failures + 1, wait);
       try {
-        backoff.sleep(wait);
+        backoff.awaitRetry(failures, retryAfter, failedAt(what, received, item, failure));
       } catch (InterruptedException e) {
         throw GraphTransport.interrupted(what, e);
       }

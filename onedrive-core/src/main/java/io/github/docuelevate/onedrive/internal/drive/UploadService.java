@@ -476,13 +476,8 @@ public final class UploadService implements Uploads {
           throw new Interrupted(e);
         }
         failures++;
-        if (backoff.tooLong(retryAfter) || !backoff.canRetry(failures)) {
-          throw failedAt(offset, failure);
-        }
-        Duration wait = backoff.delay(failures, retryAfter);
-        LOG.debug("{}; try {} in {}", failure.getMessage(), failures + 1, wait);
         try {
-          backoff.sleep(wait);
+          backoff.awaitRetry(failures, retryAfter, failedAt(offset, failure));
         } catch (InterruptedException e) {
           throw new Interrupted(e);
         }

@@ -173,14 +173,16 @@ public final class GraphTransport {
     int attempt = 0;
     while (true) {
       attempt++;
+      OneDriveException failure;
+      Duration retryAfter = null;
       try {
         HttpResponse<T> response = sendOnce(request, handler);
         int status = response.statusCode();
         if (status < 400) {
           return response;
         }
-        Duration retryAfter = GraphErrors.retryAfter(response.headers(), clock);
-        OneDriveException failure =
+        retryAfter = GraphErrors.retryAfter(response.headers(), clock);
+        failure =
             GraphErrors.fromResponse(
                 request.operation(),
                 status,
@@ -191,36 +193,16 @@ public final class GraphTransport {
         if (!GraphErrors.retryable(status)) {
           throw failure;
         }
-        if (backoff.tooLong(retryAfter) || !backoff.canRetry(attempt)) {
-          throw failure;
-        }
-        Duration wait = backoff.delay(attempt, retryAfter);
-        LOG.debug(
-            "{}: HTTP {}, try {} of {} in {}",
-            request.operation(),
-            status,
-            attempt + 1,
-            backoff.maxAttempts(),
-            wait);
-        backoff.sleep(wait);
       } catch (IOException e) {
-        if (!backoff.canRetry(attempt)) {
-          throw GraphErrors.fromIo(request.operation(), e, attempt);
-        }
-        Duration wait = backoff.delay(attempt, null);
-        LOG.debug("{}: {}, try {} in {}", request.operation(), e.toString(), attempt + 1, wait);
-        sleepInterruptibly(request, wait);
+        failure = GraphErrors.fromIo(request.operation(), e, attempt);
       } catch (InterruptedException e) {
         throw interrupted(request.operation(), e);
       }
-    }
-  }
-
-  private void sleepInterruptibly(GraphRequest request, Duration wait) {
-    try {
-      backoff.sleep(wait);
-    } catch (InterruptedException e) {
-      throw interrupted(request.operation(), e);
+      try {
+        backoff.awaitRetry(attempt, retryAfter, failure);
+      } catch (InterruptedException e) {
+        throw interrupted(request.operation(), e);
+      }
     }
   }
 

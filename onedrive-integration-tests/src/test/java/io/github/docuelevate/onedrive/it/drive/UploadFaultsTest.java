@@ -356,6 +356,36 @@ class UploadFaultsTest {
         .anyMatch(r -> r.method().equals("DELETE") && r.path().startsWith("/graph-upload/"));
   }
 
+  /**
+   * Starts an upload that the host process abandons (thread interrupt) once the server has {@code
+   * stopAfter} bytes, and returns the session it kept.
+   */
+  private ResumableUpload interruptedUpload(String name, long stopAfter) {
+    List<ResumableUpload> kept = new ArrayList<>();
+    assertThatThrownBy(
+            () ->
+                uploads()
+                    .upload(
+                        UploadSource.of(file),
+                        "F",
+                        name,
+                        UploadOptions.builder()
+                            .sessionListener(kept::add)
+                            .progressListener(
+                                (sent, total) -> {
+                                  if (sent >= stopAfter) {
+                                    Thread.currentThread().interrupt();
+                                  }
+                                })
+                            .build()))
+        .isInstanceOf(OneDriveException.class)
+        .hasMessageContaining("interrupted");
+    assertThat(Thread.interrupted()).isTrue();
+    assertThat(kept).hasSize(1);
+    assertThat(fixture.fake.drives().openUploadSessions()).isOne();
+    return kept.get(0);
+  }
+
   @Test
   void processRestart_resumesFromTheSessionsNextExpectedRange() throws Exception {
     fixture
@@ -366,28 +396,7 @@ class UploadFaultsTest {
                 .skipFirst(1)
                 .times(1)
                 .partialAccept(777_777, Duration.ofSeconds(1)));
-    List<ResumableUpload> kept = new ArrayList<>();
-
-    assertThatThrownBy(
-            () ->
-                uploads()
-                    .upload(
-                        UploadSource.of(file),
-                        "F",
-                        "restart.bin",
-                        UploadOptions.builder()
-                            .sessionListener(kept::add)
-                            .progressListener(
-                                (sent, total) -> {
-                                  if (sent > 15L * 1024 * 1024) {
-                                    Thread.currentThread().interrupt();
-                                  }
-                                })
-                            .build()))
-        .isInstanceOf(OneDriveException.class)
-        .hasMessageContaining("interrupted");
-    assertThat(Thread.interrupted()).isTrue();
-    assertThat(fixture.fake.drives().openUploadSessions()).isOne();
+    ResumableUpload kept = interruptedUpload("restart.bin", 15L * 1024 * 1024 + 1);
     long sentBefore = fragmentRanges().size();
 
     OneDrive restarted = fixture.restartedProcess(DriveOptions.defaults());
@@ -395,7 +404,7 @@ class UploadFaultsTest {
         restarted
             .systemIntegration()
             .uploads()
-            .resume(kept.get(0), UploadSource.of(file), UploadOptions.defaults());
+            .resume(kept, UploadSource.of(file), UploadOptions.defaults());
 
     assertThat(item.size()).isEqualTo(SIZE);
     assertStoredIntact("F/restart.bin");
@@ -408,31 +417,13 @@ class UploadFaultsTest {
 
   @Test
   void resumeFromAStream_skipsWhatTheServerHas() throws Exception {
-    List<ResumableUpload> kept = new ArrayList<>();
-    assertThatThrownBy(
-            () ->
-                uploads()
-                    .upload(
-                        UploadSource.of(file),
-                        "F",
-                        "stream.bin",
-                        UploadOptions.builder()
-                            .sessionListener(kept::add)
-                            .progressListener(
-                                (sent, total) -> {
-                                  if (sent >= 20L * 1024 * 1024) {
-                                    Thread.currentThread().interrupt();
-                                  }
-                                })
-                            .build()))
-        .isInstanceOf(OneDriveException.class);
-    assertThat(Thread.interrupted()).isTrue();
+    ResumableUpload kept = interruptedUpload("stream.bin", 20L * 1024 * 1024);
 
     try (InputStream in = Files.newInputStream(file)) {
       fixture
           .integration
           .uploads()
-          .resume(kept.get(0), UploadSource.of(in, SIZE), UploadOptions.defaults());
+          .resume(kept, UploadSource.of(in, SIZE), UploadOptions.defaults());
     }
 
     assertStoredIntact("F/stream.bin");
@@ -440,52 +431,27 @@ class UploadFaultsTest {
 
   @Test
   void resumingAnExpiredSession_startsOver() {
-    List<ResumableUpload> kept = new ArrayList<>();
-    assertThatThrownBy(
-            () ->
-                uploads()
-                    .upload(
-                        UploadSource.of(file),
-                        "F",
-                        "expired.bin",
-                        UploadOptions.builder()
-                            .sessionListener(kept::add)
-                            .progressListener((sent, total) -> Thread.currentThread().interrupt())
-                            .build()))
-        .isInstanceOf(OneDriveException.class);
-    assertThat(Thread.interrupted()).isTrue();
+    ResumableUpload kept = interruptedUpload("expired.bin", 0);
+    List<ResumableUpload> sessions = new ArrayList<>();
     fixture.clock.advance(Duration.ofHours(2));
 
     uploads()
         .resume(
-            kept.get(0),
+            kept,
             UploadSource.of(file),
-            UploadOptions.builder().sessionListener(kept::add).build());
+            UploadOptions.builder().sessionListener(sessions::add).build());
 
-    assertThat(kept).hasSize(2);
+    assertThat(sessions).hasSize(1);
+    assertThat(sessions.get(0).uploadUrl()).isNotEqualTo(kept.uploadUrl());
     assertStoredIntact("F/expired.bin");
   }
 
   @Test
   void cancel_deletesAKeptSession() {
-    List<ResumableUpload> kept = new ArrayList<>();
-    assertThatThrownBy(
-            () ->
-                uploads()
-                    .upload(
-                        UploadSource.of(file),
-                        "F",
-                        "cancelled.bin",
-                        UploadOptions.builder()
-                            .sessionListener(kept::add)
-                            .progressListener((sent, total) -> Thread.currentThread().interrupt())
-                            .build()))
-        .isInstanceOf(OneDriveException.class);
-    assertThat(Thread.interrupted()).isTrue();
-    assertThat(fixture.fake.drives().openUploadSessions()).isOne();
-    assertThat(kept.get(0).toString()).doesNotContain(kept.get(0).uploadUrl().reveal());
+    ResumableUpload kept = interruptedUpload("cancelled.bin", 0);
+    assertThat(kept.toString()).doesNotContain(kept.uploadUrl().reveal());
 
-    uploads().cancel(kept.get(0));
+    uploads().cancel(kept);
 
     assertThat(fixture.fake.drives().openUploadSessions()).isZero();
   }
