@@ -191,8 +191,7 @@ public final class FolderService implements Folders {
 
   private static DriveItem requireFolder(DriveItem item, DrivePath path) {
     if (!item.folder()) {
-      throw new ConflictException(
-          "'" + path + "' is a file, not a folder", null, 409, "nameAlreadyExists", null);
+      throw new ConflictException("'" + path + "' is a file, not a folder", null, 0, null, null);
     }
     return item;
   }
