@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -205,36 +204,32 @@ class UploadFaultsTest {
     assertThat(fixture.fake.drives().find(fixture.driveId, "F/full.bin")).isEmpty();
   }
 
+  /**
+   * Returns options that, once 20 MiB are uploaded, run {@code midway} and then expire the upload
+   * session, so the upload must create a new one; every session created is added to {@code
+   * sessions}.
+   */
+  private UploadOptions losingTheSessionMidway(Runnable midway, List<ResumableUpload> sessions) {
+    AtomicBoolean done = new AtomicBoolean();
+    return UploadOptions.builder()
+        .sessionListener(sessions::add)
+        .progressListener(
+            (sent, total) -> {
+              if (sent >= 20L * 1024 * 1024 && !done.getAndSet(true)) {
+                midway.run();
+                String url = sessions.get(sessions.size() - 1).uploadUrl().reveal();
+                assertThat(fixture.fake.faults().expireUploadSession(url)).isTrue();
+              }
+            })
+        .build();
+  }
+
   @Test
   void lostSession_startsOverCleanly() {
-    AtomicReference<ResumableUpload> session = new AtomicReference<>();
-    AtomicBoolean expired = new AtomicBoolean();
     List<ResumableUpload> sessions = new ArrayList<>();
 
     uploads()
-        .upload(
-            UploadSource.of(file),
-            "F",
-            "lost.bin",
-            UploadOptions.builder()
-                .sessionListener(
-                    s -> {
-                      session.set(s);
-                      sessions.add(s);
-                    })
-                .progressListener(
-                    (done, total) -> {
-                      if (done >= 20L * 1024 * 1024 && !expired.getAndSet(true)) {
-                        fixture
-                            .fake
-                            .faults()
-                            .expireUploadSession(
-                                java.util.Objects.requireNonNull(session.get())
-                                    .uploadUrl()
-                                    .reveal());
-                      }
-                    })
-                .build());
+        .upload(UploadSource.of(file), "F", "lost.bin", losingTheSessionMidway(() -> {}, sessions));
 
     assertThat(sessions).hasSize(2);
     assertStoredIntact("F/lost.bin");
@@ -243,65 +238,33 @@ class UploadFaultsTest {
   @Test
   void accessTokenExpiringMidUpload_isRenewed() {
     fixture.fake.identity().accessTokenLifetime(Duration.ofMinutes(10));
-    AtomicReference<ResumableUpload> session = new AtomicReference<>();
-    AtomicBoolean done = new AtomicBoolean();
+    List<ResumableUpload> sessions = new ArrayList<>();
 
     uploads()
         .upload(
             UploadSource.of(file),
             "F",
             "token.bin",
-            UploadOptions.builder()
-                .sessionListener(session::set)
-                .progressListener(
-                    (sent, total) -> {
-                      if (sent >= 20L * 1024 * 1024 && !done.getAndSet(true)) {
-                        fixture.clock.advance(Duration.ofMinutes(15));
-                        fixture
-                            .fake
-                            .faults()
-                            .expireUploadSession(
-                                java.util.Objects.requireNonNull(session.get())
-                                    .uploadUrl()
-                                    .reveal());
-                      }
-                    })
-                .build());
+            losingTheSessionMidway(() -> fixture.clock.advance(Duration.ofMinutes(15)), sessions));
 
     assertStoredIntact("F/token.bin");
-    assertThat(
-            fixture.fake.journal().requests().stream()
-                .filter(r -> r.path().endsWith("/oauth2/v2.0/token")))
-        .hasSizeGreaterThanOrEqualTo(2);
+    assertThat(sessions).hasSize(2);
+    assertThat(fixture.fake.journal().count("POST", "/*/oauth2/v2.0/token"))
+        .isGreaterThanOrEqualTo(2);
   }
 
   @Test
   void accessTokenRejectedMidUpload_isRefreshedOnceAndTheUploadGoesOn() {
-    AtomicReference<ResumableUpload> session = new AtomicReference<>();
-    AtomicBoolean done = new AtomicBoolean();
+    List<ResumableUpload> sessions = new ArrayList<>();
+    Runnable revoke =
+        () -> {
+          String token = fixture.integration.accessToken().token().reveal();
+          assertThat(fixture.fake.identity().revokeAccessToken(token)).isTrue();
+        };
 
     uploads()
         .upload(
-            UploadSource.of(file),
-            "F",
-            "revoked.bin",
-            UploadOptions.builder()
-                .sessionListener(session::set)
-                .progressListener(
-                    (sent, total) -> {
-                      if (sent >= 20L * 1024 * 1024 && !done.getAndSet(true)) {
-                        String token = fixture.integration.accessToken().token().reveal();
-                        assertThat(fixture.fake.identity().revokeAccessToken(token)).isTrue();
-                        fixture
-                            .fake
-                            .faults()
-                            .expireUploadSession(
-                                java.util.Objects.requireNonNull(session.get())
-                                    .uploadUrl()
-                                    .reveal());
-                      }
-                    })
-                .build());
+            UploadSource.of(file), "F", "revoked.bin", losingTheSessionMidway(revoke, sessions));
 
     assertStoredIntact("F/revoked.bin");
     assertThat(fixture.graphRequests())
