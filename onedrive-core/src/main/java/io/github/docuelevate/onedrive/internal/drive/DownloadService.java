@@ -262,7 +262,7 @@ public final class DownloadService implements Downloads {
     return response.uri().resolve(location);
   }
 
-  private static void verify(String what, DriveItem item, long received, QuickXorHash hash) {
+  static void verify(String what, DriveItem item, long received, QuickXorHash hash) {
     if (received != item.size()) {
       throw new ContentMismatchException(
           what + ": received " + received + " bytes, Graph reports " + item.size());
