@@ -56,6 +56,16 @@ class UploadFaultsTest {
     fixture.close();
   }
 
+  /** Adds a fault rule to the fake. */
+  private FaultRule inject(FaultRule rule) {
+    return fixture.fake.faults().add(rule);
+  }
+
+  /** Starts a rule for upload fragments that lets the first {@code skip} of them through. */
+  private static FaultRule.Builder fragmentsAfter(int skip) {
+    return FaultRule.on("PUT", UPLOADS).skipFirst(skip);
+  }
+
   private Uploads uploads() {
     return fixture.integration.uploads();
   }
@@ -95,11 +105,7 @@ class UploadFaultsTest {
 
   @Test
   void connectionResetMidFragment_resendsTheFragment() {
-    FaultRule rule =
-        fixture
-            .fake
-            .faults()
-            .add(FaultRule.on("PUT", UPLOADS).skipFirst(1).times(2).resetMidBody(3_000_000));
+    FaultRule rule = inject(fragmentsAfter(1).times(2).resetMidBody(3_000_000));
 
     uploads().upload(UploadSource.of(file), "F", "reset.bin");
 
@@ -110,11 +116,7 @@ class UploadFaultsTest {
 
   @Test
   void connectionResetBeforeTheAnswer_asksTheSessionWhereToGoOn() {
-    FaultRule rule =
-        fixture
-            .fake
-            .faults()
-            .add(FaultRule.on("PUT", UPLOADS).skipFirst(2).times(2).resetBeforeResponse());
+    FaultRule rule = inject(fragmentsAfter(2).times(2).resetBeforeResponse());
 
     uploads().upload(UploadSource.of(file), "F", "reset-answer.bin");
 
@@ -126,15 +128,7 @@ class UploadFaultsTest {
   @ParameterizedTest
   @ValueSource(ints = {429, 503})
   void throttling_honoursRetryAfter(int status) {
-    FaultRule rule =
-        fixture
-            .fake
-            .faults()
-            .add(
-                FaultRule.on("PUT", UPLOADS)
-                    .skipFirst(1)
-                    .times(2)
-                    .throttle(status, Duration.ofSeconds(17)));
+    FaultRule rule = inject(fragmentsAfter(1).times(2).throttle(status, Duration.ofSeconds(17)));
 
     uploads().upload(UploadSource.of(file), "F", "throttled-" + status + ".bin");
 
@@ -146,8 +140,7 @@ class UploadFaultsTest {
   @ParameterizedTest
   @ValueSource(ints = {500, 502, 503, 504})
   void serverErrors_areRetriedWithBackoff(int status) {
-    FaultRule rule =
-        fixture.fake.faults().add(FaultRule.on("PUT", UPLOADS).skipFirst(1).times(3).error(status));
+    FaultRule rule = inject(fragmentsAfter(1).times(3).error(status));
 
     uploads().upload(UploadSource.of(file), "F", "error-" + status + ".bin");
 
@@ -161,14 +154,7 @@ class UploadFaultsTest {
   @Test
   void partialAccept_continuesFromAnUnalignedOffset() {
     long kept = 1_000_003;
-    fixture
-        .fake
-        .faults()
-        .add(
-            FaultRule.on("PUT", UPLOADS)
-                .skipFirst(1)
-                .times(1)
-                .partialAccept(kept, Duration.ofSeconds(3)));
+    inject(fragmentsAfter(1).times(1).partialAccept(kept, Duration.ofSeconds(3)));
 
     uploads().upload(UploadSource.of(file), "F", "partial.bin");
 
@@ -181,11 +167,7 @@ class UploadFaultsTest {
 
   @Test
   void timeoutMidFragment_isRetried() {
-    FaultRule rule =
-        fixture
-            .fake
-            .faults()
-            .add(FaultRule.on("PUT", UPLOADS).skipFirst(1).times(1).delay(Duration.ofSeconds(4)));
+    FaultRule rule = inject(fragmentsAfter(1).times(1).delay(Duration.ofSeconds(4)));
 
     uploads().upload(UploadSource.of(file), "F", "slow.bin");
 
@@ -195,7 +177,7 @@ class UploadFaultsTest {
 
   @Test
   void quotaFaultAndOtherRefusals_failWithoutRetryAndCancelTheSession() {
-    fixture.fake.faults().add(FaultRule.on("PUT", UPLOADS).skipFirst(2).times(1).quotaExceeded());
+    inject(fragmentsAfter(2).times(1).quotaExceeded());
 
     assertThatThrownBy(() -> uploads().upload(UploadSource.of(file), "F", "full.bin"))
         .isInstanceOf(io.github.docuelevate.onedrive.QuotaExceededException.class)
@@ -275,14 +257,7 @@ class UploadFaultsTest {
   void retryAfterLongerThanTheMaximum_raisesThrottledWithTheWaitAndKeepsTheSession() {
     fixture.close();
     fixture = new DriveFixture(DriveOptions.defaults(), Duration.ofSeconds(30));
-    fixture
-        .fake
-        .faults()
-        .add(
-            FaultRule.on("PUT", UPLOADS)
-                .skipFirst(1)
-                .times(1)
-                .throttle(429, Duration.ofMinutes(5)));
+    inject(fragmentsAfter(1).times(1).throttle(429, Duration.ofMinutes(5)));
 
     assertThatThrownBy(() -> uploads().upload(UploadSource.of(file), "F", "later.bin"))
         .isInstanceOfSatisfying(
@@ -299,7 +274,7 @@ class UploadFaultsTest {
 
   @Test
   void persistentFailure_givesUpAfterTheRetriesSayingWhereAndCancels() {
-    fixture.fake.faults().add(FaultRule.on("PUT", UPLOADS).skipFirst(1).error(500));
+    inject(fragmentsAfter(1).error(500));
 
     assertThatThrownBy(() -> uploads().upload(UploadSource.of(file), "F", "broken.bin"))
         .isInstanceOfSatisfying(
@@ -351,14 +326,7 @@ class UploadFaultsTest {
 
   @Test
   void processRestart_resumesFromTheSessionsNextExpectedRange() throws Exception {
-    fixture
-        .fake
-        .faults()
-        .add(
-            FaultRule.on("PUT", UPLOADS)
-                .skipFirst(1)
-                .times(1)
-                .partialAccept(777_777, Duration.ofSeconds(1)));
+    inject(fragmentsAfter(1).times(1).partialAccept(777_777, Duration.ofSeconds(1)));
     ResumableUpload kept = interruptedUpload("restart.bin", 15L * 1024 * 1024 + 1);
     long sentBefore = fragmentRanges().size();
 
