@@ -448,27 +448,32 @@ public final class UploadService implements Uploads {
           if (status == 202) {
             JsonNode json = GraphTransport.JSON.readTree(response.body());
             long next = nextExpected(json, offset + length);
-            if (next > offset) {
+            if (next > offset && next <= size) {
               failures = 0;
               report(next, size);
+              offset = next;
+              continue;
             }
-            offset = next;
-            continue;
-          }
-          if (status == 404) {
+            // Accepted, but the session did not move on (or asks for bytes past the end): count
+            // it as a failed try so a confused session cannot keep the loop going for ever.
+            failure =
+                new OneDriveException(
+                    put.operation() + " failed: the session asks for byte " + next + " next");
+          } else if (status == 404) {
             return lost(offset);
-          }
-          retryAfter = GraphErrors.retryAfter(response.headers(), drive.transport().clock());
-          failure =
-              GraphErrors.fromResponse(
-                  put.operation(),
-                  status,
-                  response.headers(),
-                  GraphTransport.errorBody(response),
-                  retryAfter,
-                  failures + 1);
-          if (status != 416 && !GraphErrors.retryable(status)) {
-            throw failedAt(offset, failure);
+          } else {
+            retryAfter = GraphErrors.retryAfter(response.headers(), drive.transport().clock());
+            failure =
+                GraphErrors.fromResponse(
+                    put.operation(),
+                    status,
+                    response.headers(),
+                    GraphTransport.errorBody(response),
+                    retryAfter,
+                    failures + 1);
+            if (status != 416 && !GraphErrors.retryable(status)) {
+              throw failedAt(offset, failure);
+            }
           }
         } catch (IOException e) {
           failure = GraphErrors.fromIo(put.operation(), e, failures + 1);
