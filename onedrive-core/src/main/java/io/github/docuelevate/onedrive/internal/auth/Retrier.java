@@ -4,19 +4,24 @@ import io.github.docuelevate.onedrive.OneDriveException;
 import io.github.docuelevate.onedrive.RetryPolicy;
 import io.github.docuelevate.onedrive.ThrottledException;
 import io.github.docuelevate.onedrive.TransientNetworkException;
+import io.github.docuelevate.onedrive.internal.transport.Backoff;
 import java.time.Duration;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Runs a request again after {@link RetryableFailure}s, as a {@link RetryPolicy} says. */
+/**
+ * Runs an identity-platform request again after {@link RetryableFailure}s. The retry decision
+ * (attempts, jittered backoff, {@code Retry-After} limit) is the same {@link Backoff} that Graph
+ * requests use; this class only says what to throw when giving up.
+ */
 final class Retrier {
-  private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
-
-  private final RetryPolicy policy;
+  private final Backoff backoff;
 
   Retrier(RetryPolicy policy) {
-    this.policy = policy;
+    this(new Backoff(policy));
+  }
+
+  Retrier(Backoff backoff) {
+    this.backoff = backoff;
   }
 
   <T> T run(String what, Supplier<T> request) {
@@ -24,30 +29,26 @@ final class Retrier {
       try {
         return request.get();
       } catch (RetryableFailure failure) {
-        Duration retryAfter = failure.retryAfter();
-        if (retryAfter != null && retryAfter.compareTo(policy.maxRetryAfter()) > 0) {
-          throw new ThrottledException(what + " was throttled by Microsoft", retryAfter, failure);
-        }
-        if (attempt >= policy.maxAttempts()) {
-          if (failure.throttled()) {
-            throw new ThrottledException(
-                what + " was throttled by Microsoft after " + attempt + " attempts",
-                retryAfter,
-                failure);
-          }
-          throw new TransientNetworkException(
-              what + " failed after " + attempt + " attempts: " + failure.getMessage(), failure);
-        }
-        Duration wait = retryAfter != null ? retryAfter : policy.backoff(attempt);
-        LOG.debug(
-            "{} failed ({}); attempt {} in {}", what, failure.getMessage(), attempt + 1, wait);
         try {
-          policy.sleeper().sleep(wait);
+          backoff.awaitRetry(attempt, failure.retryAfter(), giveUp(what, attempt, failure));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new OneDriveException(what + " was interrupted while waiting to retry", e);
         }
       }
     }
+  }
+
+  private OneDriveException giveUp(String what, int attempt, RetryableFailure failure) {
+    Duration retryAfter = failure.retryAfter();
+    if (backoff.tooLong(retryAfter)) {
+      return new ThrottledException(what + " was throttled by Microsoft", retryAfter, failure);
+    }
+    if (failure.throttled()) {
+      return new ThrottledException(
+          what + " was throttled by Microsoft after " + attempt + " attempts", retryAfter, failure);
+    }
+    return new TransientNetworkException(
+        what + " failed after " + attempt + " attempts: " + failure.getMessage(), failure);
   }
 }

@@ -7,6 +7,7 @@ import io.github.docuelevate.onedrive.AuthorizationException;
 import io.github.docuelevate.onedrive.RetryPolicy;
 import io.github.docuelevate.onedrive.ThrottledException;
 import io.github.docuelevate.onedrive.TransientNetworkException;
+import io.github.docuelevate.onedrive.internal.transport.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,14 @@ class RetrierTest {
   private final List<Duration> waits = new ArrayList<>();
   private final Retrier retrier =
       new Retrier(
-          new RetryPolicy(
-              4, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(30), waits::add));
+          new Backoff(
+              new RetryPolicy(
+                  4,
+                  Duration.ofSeconds(1),
+                  Duration.ofSeconds(8),
+                  Duration.ofSeconds(30),
+                  waits::add),
+              () -> 0.0));
 
   @Test
   void transientFailures_areRetriedWithBackoffUntilSuccess() {
@@ -35,7 +42,8 @@ class RetrierTest {
             });
 
     assertThat(result).isEqualTo("ok");
-    assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    // The policy's 1 s and 2 s, at the lowest jitter factor (0.5).
+    assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
   }
 
   @Test
