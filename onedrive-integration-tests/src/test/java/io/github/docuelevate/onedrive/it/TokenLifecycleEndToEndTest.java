@@ -97,6 +97,31 @@ class TokenLifecycleEndToEndTest extends FakeMicrosoftTestBase {
   }
 
   @Test
+  void refreshWithoutNewRefreshToken_keepsTheStoredOneAndItStillWorks() {
+    // Zero grace: had the fake superseded the token, using it again would fail.
+    fake.identity().refreshTokenGrace(Duration.ZERO).omitRefreshTokenOnRefresh(true);
+    Secret before = storedRefreshToken(key);
+    clock.advance(Duration.ofHours(2));
+    int requests = tokenRequests();
+
+    AccessToken token = integration.accessToken();
+
+    assertThat(tokenRequests() - requests).as("a refresh happened").isEqualTo(1);
+    assertThat(token.expiresAt()).isAfter(clock.instant());
+    assertThat(stored(key).refreshToken()).isEqualTo(before);
+    assertThat(stored(key).status()).isEqualTo(IntegrationStatus.CONNECTED);
+
+    fake.identity().omitRefreshTokenOnRefresh(false);
+    clock.advance(Duration.ofHours(2));
+    AccessToken next = integration.accessToken();
+
+    assertThat(next.expiresAt()).isAfter(clock.instant());
+    assertThat(next.token()).isNotEqualTo(token.token());
+    assertThat(storedRefreshToken(key)).isNotEqualTo(before);
+    assertThat(stored(key).status()).isEqualTo(IntegrationStatus.CONNECTED);
+  }
+
+  @Test
   void sixtyFourThreads_causeOneTokenRequest() throws Exception {
     clock.advance(Duration.ofHours(2));
     int before = tokenRequests();

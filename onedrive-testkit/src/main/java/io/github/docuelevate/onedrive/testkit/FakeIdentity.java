@@ -267,6 +267,19 @@ public final class FakeIdentity {
   }
 
   /**
+   * Makes refresh-token grants answer without a {@code refresh_token}, as the real service does
+   * when it does not rotate: the refresh token used stays valid and is not superseded. Off by
+   * default and after {@link FakeMicrosoft#reset()}.
+   *
+   * @param omit whether refreshes leave out the new refresh token
+   * @return this view
+   */
+  public FakeIdentity omitRefreshTokenOnRefresh(boolean omit) {
+    platform.omitRefreshTokenOnRefresh(omit);
+    return this;
+  }
+
+  /**
    * Issues a delegated access token directly, e.g. one with a wrong audience or without a needed
    * scope, to test how the Graph side refuses it.
    *

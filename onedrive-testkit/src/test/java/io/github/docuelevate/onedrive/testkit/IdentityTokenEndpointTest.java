@@ -482,6 +482,38 @@ class IdentityTokenEndpointTest {
   }
 
   @Test
+  void refresh_withRotationOmitted_answersWithoutRefreshTokenAndKeepsTheOldOneValid() {
+    fake.identity().refreshTokenGrace(Duration.ZERO).omitRefreshTokenOnRefresh(true);
+    String token = refreshTokenFor(ALICE);
+
+    HttpResponse<String> first = refresh("common", token);
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    JsonNode body = json(first);
+    assertThat(body.has("refresh_token")).isFalse();
+    AccessTokenInfo info =
+        fake.identityPlatform().lookup(body.get("access_token").asText()).orElseThrow();
+    assertThat(info.userId()).isEqualTo(ALICE.objectId());
+    assertThat(fake.identity().activeRefreshTokens(ALICE)).isEqualTo(1);
+
+    fake.identity().omitRefreshTokenOnRefresh(false);
+    JsonNode rotated = json(refresh("common", token));
+    assertThat(rotated.get("refresh_token").asText()).isNotEqualTo(token);
+    assertAadError(refresh("common", token), 400, "invalid_grant", 70008);
+  }
+
+  @Test
+  void omitRefreshTokenOnRefresh_isUndoneByReset() {
+    fake.identity().omitRefreshTokenOnRefresh(true);
+    fake.reset();
+    String token = refreshTokenFor(ALICE);
+
+    JsonNode body = json(refresh("common", token));
+
+    assertThat(body.get("refresh_token").asText()).isNotEqualTo(token);
+  }
+
+  @Test
   void refresh_afterRevocation_isInvalidGrant50173() {
     String token = refreshTokenFor(ALICE);
 

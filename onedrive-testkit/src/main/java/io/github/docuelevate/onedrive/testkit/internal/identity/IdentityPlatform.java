@@ -99,6 +99,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
   private Settings settings;
   private @Nullable String signInAs;
   private boolean declineNextConsent;
+  private boolean omitRefreshTokenOnRefresh;
 
   private final TokenEndpoint tokenEndpoint = new TokenEndpoint(this);
   private final AuthorizeEndpoint authorizeEndpoint = new AuthorizeEndpoint(this);
@@ -147,6 +148,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
     settings = seedSettings;
     signInAs = null;
     declineNextConsent = false;
+    omitRefreshTokenOnRefresh = false;
     seedApps.forEach(this::addApp);
     seedUsers.forEach(this::addUser);
   }
@@ -384,6 +386,19 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
     return settings;
   }
 
+  /**
+   * Makes refresh-token grants answer without a {@code refresh_token} (the service did not rotate):
+   * the token used stays valid as it was. Lasts until the next reset.
+   */
+  public synchronized void omitRefreshTokenOnRefresh(boolean omit) {
+    omitRefreshTokenOnRefresh = omit;
+  }
+
+  /** Returns whether refresh-token grants currently answer without a new refresh token. */
+  public synchronized boolean omitsRefreshTokenOnRefresh() {
+    return omitRefreshTokenOnRefresh;
+  }
+
   synchronized String issueCode(CodeGrant grant) {
     String code = "M.C5" + Jwts.randomToken(48);
     codes.put(code, grant);
@@ -429,10 +444,10 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
   }
 
   /**
-   * Checks a refresh token for use by a client and marks it superseded (the caller issues the
-   * successor).
+   * Checks a refresh token for use by a client and, when {@code rotate}, marks it superseded (the
+   * caller issues the successor); without rotation the token stays as it was.
    */
-  synchronized RefreshGrant useRefreshToken(String token, String clientId) {
+  synchronized RefreshGrant useRefreshToken(String token, String clientId, boolean rotate) {
     RefreshGrant grant = refreshTokens.get(token);
     if (grant == null) {
       throw AadError.invalidGrant(9002313, "Invalid request. Request is malformed or invalid.");
@@ -465,7 +480,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
           "The provided authorization code or refresh token has expired: a newer refresh token"
               + " replaced it.");
     }
-    if (superseded == null) {
+    if (rotate && superseded == null) {
       refreshTokens.put(
           token,
           new RefreshGrant(

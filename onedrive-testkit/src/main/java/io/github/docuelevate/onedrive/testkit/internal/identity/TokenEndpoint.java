@@ -256,14 +256,17 @@ final class TokenEndpoint {
     }
     Set<String> oidc = new LinkedHashSet<>(grant.oidc());
     oidc.addAll(ScopeRequest.parse(form.get("scope")).oidc());
-    return delegatedResponse(app, user, grant.permissions(), oidc, grant.nonce());
+    return delegatedResponse(
+        app, user, grant.permissions(), oidc, grant.nonce(), oidc.contains("offline_access"));
   }
 
   private Map<String, Object> refreshToken(
       FakeApp app, Map<String, String> form, TenantRef tenant) {
     String token = required(form, "refresh_token");
     ScopeRequest scopes = ScopeRequest.parse(form.get("scope"));
-    IdentityPlatform.RefreshGrant grant = platform.useRefreshToken(token, app.clientId());
+    // Read once: the grant is marked superseded only when a successor is issued.
+    boolean rotate = !platform.omitsRefreshTokenOnRefresh();
+    IdentityPlatform.RefreshGrant grant = platform.useRefreshToken(token, app.clientId(), rotate);
     FakeUser user = existingUser(grant.userId());
     if (!tenant.admits(user)) {
       throw tenant.refusal(user, true);
@@ -300,7 +303,7 @@ final class TokenEndpoint {
     }
     Set<String> oidc = new LinkedHashSet<>(scopes.oidc());
     oidc.add("offline_access");
-    return delegatedResponse(app, user, requested, oidc, null);
+    return delegatedResponse(app, user, requested, oidc, null, rotate);
   }
 
   private Map<String, Object> clientCredentials(
@@ -353,7 +356,8 @@ final class TokenEndpoint {
       FakeUser user,
       Set<String> permissions,
       Set<String> oidc,
-      @Nullable String nonce) {
+      @Nullable String nonce,
+      boolean withRefreshToken) {
     Duration lifetime = platform.settings().accessTokenLifetime();
     String accessToken =
         platform.issueAccessToken(
@@ -370,7 +374,7 @@ final class TokenEndpoint {
     response.put("expires_in", lifetime.toSeconds());
     response.put("ext_expires_in", lifetime.toSeconds());
     response.put("access_token", accessToken);
-    if (oidc.contains("offline_access")) {
+    if (withRefreshToken) {
       response.put(
           "refresh_token",
           platform.issueRefreshToken(app.clientId(), user.objectId(), permissions));
