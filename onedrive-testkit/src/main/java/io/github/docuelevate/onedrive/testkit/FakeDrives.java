@@ -161,6 +161,30 @@ public interface FakeDrives {
    */
   boolean expireUploadSession(String uploadUrl);
 
+  /**
+   * Makes the next {@code count} uploads that carry bytes (simple uploads or completed upload
+   * sessions, empty files excepted) store their content with one byte changed, as if it had been
+   * damaged on the way. The stored item's size stays right and its hashes are those of the damaged
+   * bytes, so only a client that compares hashes notices. Files written with {@link #putFile} are
+   * not affected; a reset clears the count.
+   *
+   * @param count how many uploads to damage ({@code 0} turns it off)
+   * @throws IllegalArgumentException for a negative count
+   */
+  void damageNextUploads(int count);
+
+  /**
+   * Changes one byte of a stored file in place and keeps its recorded size and hashes, so its
+   * content no longer matches its {@code quickXorHash} (as after corruption at rest); downloads
+   * then deliver the changed bytes.
+   *
+   * @param driveId the drive
+   * @param path the file's path
+   * @throws IllegalArgumentException for an unknown drive, when no file is at that path or the file
+   *     is empty
+   */
+  void damageStoredFile(String driveId, String path);
+
   /** Returns how many upload sessions are open. */
   int openUploadSessions();
 

@@ -265,13 +265,14 @@ public final class DownloadService implements Downloads {
   static void verify(String what, DriveItem item, long received, QuickXorHash hash) {
     if (received != item.size()) {
       throw new ContentMismatchException(
-          what + ": received " + received + " bytes, Graph reports " + item.size());
+          what + ": received " + received + " bytes, Graph reports " + item.size(), item.id());
     }
     String expected = item.hashes().quickXorHash();
     String actual = hash.digestBase64();
     if (expected != null && !expected.equals(actual)) {
       throw new ContentMismatchException(
-          what + ": the received bytes hash to " + actual + ", Graph reports " + expected);
+          what + ": the received bytes hash to " + actual + ", Graph reports " + expected,
+          item.id());
     }
   }
 

@@ -213,7 +213,8 @@ public final class UploadService implements Uploads {
               + "': OneDrive stored "
               + item.size()
               + " bytes, the source has "
-              + content.size());
+              + content.size(),
+          item.id());
     }
     if (!options.verifyHash()) {
       return item;
@@ -231,7 +232,10 @@ public final class UploadService implements Uploads {
               + "': OneDrive's quickXorHash "
               + remote
               + " differs from the local "
-              + local);
+              + local
+              + "; the stored item is "
+              + item.id(),
+          item.id());
     }
     return checked;
   }

@@ -154,4 +154,81 @@ class FakeDrivesTest {
     assertThat(drives.tree(bob)).isEmpty();
     assertThat(h.get("/_testkit/drive/" + bob + "/files/nope", null).statusCode()).isEqualTo(400);
   }
+
+  @Test
+  void damageNextUploads_storesChangedBytesWithTheirOwnHashes() {
+    byte[] data = "the quick brown fox".getBytes(StandardCharsets.UTF_8);
+    drives.damageNextUploads(1);
+    drives.putFile(drive, "seeded.txt", data);
+    assertThat(drives.readFile(drive, "seeded.txt")).as("seeding is not damaged").isEqualTo(data);
+
+    HttpResponse<String> first = h.put("/v1.0/me/drive/root:/first.txt:/content", h.alice, data);
+    assertThat(first.statusCode()).isEqualTo(201);
+    byte[] stored = drives.readFile(drive, "first.txt");
+    assertThat(stored).hasSameSizeAs(data).isNotEqualTo(data);
+    int changed = 0;
+    for (int i = 0; i < data.length; i++) {
+      changed += stored[i] != data[i] ? 1 : 0;
+    }
+    assertThat(changed).isEqualTo(1);
+    String reported = json(first).path("file").path("hashes").path("quickXorHash").asText();
+    assertThat(reported).isEqualTo(QuickXorHash.of(stored)).isNotEqualTo(QuickXorHash.of(data));
+    assertThat(drives.find(drive, "first.txt").orElseThrow().quickXorHash()).isEqualTo(reported);
+
+    assertThat(h.put("/v1.0/me/drive/root:/second.txt:/content", h.alice, data).statusCode())
+        .isEqualTo(201);
+    assertThat(drives.readFile(drive, "second.txt")).as("only one upload damaged").isEqualTo(data);
+  }
+
+  @Test
+  void damageNextUploads_skipsEmptyFilesAndIsClearedByReset() {
+    drives.damageNextUploads(1);
+    assertThat(h.put("/v1.0/me/drive/root:/empty.txt:/content", h.alice, new byte[0]).statusCode())
+        .isEqualTo(201);
+    h.graph.reset();
+    String again = drives.userDrive(GraphHarness.ALICE_ID);
+    byte[] data = {1, 2, 3};
+    assertThat(h.put("/v1.0/me/drive/root:/after.bin:/content", h.alice, data).statusCode())
+        .isEqualTo(201);
+    assertThat(drives.readFile(again, "after.bin")).isEqualTo(data);
+    assertThatThrownBy(() -> drives.damageNextUploads(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void damageStoredFile_changesBytesButKeepsTheRecordedHash() {
+    byte[] data = "stored bytes".getBytes(StandardCharsets.UTF_8);
+    Entry before = drives.putFile(drive, "a/rot.txt", data);
+    drives.damageStoredFile(drive, "a/rot.txt");
+    byte[] after = drives.readFile(drive, "a/rot.txt");
+    assertThat(after).hasSameSizeAs(data).isNotEqualTo(data);
+    Entry entry = drives.find(drive, "a/rot.txt").orElseThrow();
+    assertThat(entry.quickXorHash()).isEqualTo(before.quickXorHash());
+    assertThat(QuickXorHash.of(after)).isNotEqualTo(entry.quickXorHash());
+    drives.putFile(drive, "empty.txt", new byte[0]);
+    assertThatThrownBy(() -> drives.damageStoredFile(drive, "empty.txt"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty");
+    assertThatThrownBy(() -> drives.damageStoredFile(drive, "a"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void damageControlRoutes_workOverHttp() {
+    byte[] data = new byte[1000];
+    drives.putFile(drive, "d/x.bin", data);
+    assertThat(
+            h.send("POST", "/_testkit/drive/" + drive + "/damage/d/x.bin", null, null).statusCode())
+        .isEqualTo(204);
+    assertThat(drives.readFile(drive, "d/x.bin")).isNotEqualTo(data);
+    assertThat(
+            h.send("POST", "/_testkit/drive/damage-next-uploads", null, "{\"count\":1}")
+                .statusCode())
+        .isEqualTo(204);
+    assertThat(h.put("/v1.0/me/drive/root:/y.bin:/content", h.alice, data).statusCode())
+        .isEqualTo(201);
+    assertThat(drives.readFile(drive, "y.bin")).isNotEqualTo(data);
+    assertThat(h.send("POST", "/_testkit/drive/damage-next-uploads", null, "{}").statusCode())
+        .isEqualTo(400);
+  }
 }

@@ -93,6 +93,21 @@ class GraphUploadSessionTest {
   }
 
   @Test
+  void damagedUpload_completesWithTheHashOfTheStoredBytes() {
+    byte[] data = bytes(UNIT + 77, 11);
+    h.drives().damageNextUploads(1);
+    String url = createSession("Up/damaged.bin", "{}");
+    assertThat(fragment(url, data, 0, UNIT).statusCode()).isEqualTo(202);
+    HttpResponse<String> last = fragment(url, data, UNIT, 77);
+    assertThat(last.statusCode()).isEqualTo(201);
+    byte[] stored = h.drives().readFile(h.aliceDrive(), "Up/damaged.bin");
+    assertThat(stored).hasSameSizeAs(data).isNotEqualTo(data);
+    assertThat(json(last).path("file").path("hashes").path("quickXorHash").asText())
+        .isEqualTo(QuickXorHash.of(stored))
+        .isNotEqualTo(QuickXorHash.of(data));
+  }
+
+  @Test
   void fileSystemInfo_andReplace_setModifiedTimeAndKeepId() {
     String id = h.drives().putFile(h.aliceDrive(), "r.bin", new byte[] {1}).id();
     byte[] data = bytes(500, 2);

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -65,6 +68,34 @@ final class ContentFiles {
       }
     }
     return new Staged(file, hashers.length(), hashers.quickXorHash(), hashers.sha1Hash());
+  }
+
+  /** Inverts the bits of the byte in the middle of a non-empty file, in place. */
+  static void flipMiddleByte(Path file, long size) throws IOException {
+    long at = size / 2;
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer one = ByteBuffer.allocate(1);
+      channel.read(one, at);
+      channel.write(ByteBuffer.wrap(new byte[] {(byte) ~one.get(0)}), at);
+    }
+  }
+
+  /**
+   * Flips the byte in the middle of staged bytes and returns them with the hashes of their new
+   * content.
+   */
+  static Staged damage(Staged staged) throws IOException {
+    flipMiddleByte(staged.file(), staged.size());
+    Hashers hashers = new Hashers();
+    byte[] buffer = new byte[BUFFER];
+    try (InputStream in = Files.newInputStream(staged.file())) {
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        hashers.update(buffer, 0, n);
+      }
+    }
+    return new Staged(staged.file(), staged.size(), hashers.quickXorHash(), hashers.sha1Hash());
   }
 
   /** Moves a staging file to the committed contents; returns its new place. */

@@ -24,7 +24,10 @@ import java.util.Map;
  *   <li>{@code DELETE /_testkit/drive/{driveId}/items/{path}}: delete an item
  *   <li>{@code POST /_testkit/drive/{driveId}/quota} {@code {"total": n}}
  *   <li>{@code POST /_testkit/drive/{driveId}/invalidate-delta-tokens}
+ *   <li>{@code POST /_testkit/drive/{driveId}/damage/{path}}: change one byte of a stored file,
+ *       keeping its hashes
  *   <li>{@code POST /_testkit/drive/expire-upload-session} {@code {"uploadUrl": ...}}
+ *   <li>{@code POST /_testkit/drive/damage-next-uploads} {@code {"count": n}}
  * </ul>
  */
 final class DriveControlRoutes {
@@ -45,6 +48,11 @@ final class DriveControlRoutes {
       if (first.equals("expire-upload-session") && method.equals("POST")) {
         String url = readJson(exchange).path("uploadUrl").asText("");
         exchange.respondJson(200, Map.of("expired", drives.expireUploadSession(url)));
+        return;
+      }
+      if (first.equals("damage-next-uploads") && method.equals("POST")) {
+        drives.damageNextUploads(readJson(exchange).path("count").asInt(-1));
+        exchange.respond(204, new byte[0]);
         return;
       }
       if ((first.equals("users") || first.equals("sites"))
@@ -87,6 +95,10 @@ final class DriveControlRoutes {
           return;
         case "POST quota":
           drives.setQuota(driveId, readJson(exchange).path("total").asLong(-1));
+          exchange.respond(204, new byte[0]);
+          return;
+        case "POST damage":
+          drives.damageStoredFile(driveId, path);
           exchange.respond(204, new byte[0]);
           return;
         case "POST invalidate-delta-tokens":

@@ -171,6 +171,32 @@ final class FakeDrivesView implements FakeDrives {
   }
 
   @Override
+  public void damageNextUploads(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must not be negative");
+    }
+    graph.damageNextUploads(count);
+  }
+
+  @Override
+  public void damageStoredFile(String driveId, String path) {
+    synchronized (store) {
+      FakeItem item = lookup(drive(driveId), path);
+      if (item == null || item.folder || item.content == null) {
+        throw new IllegalArgumentException("no file at " + path);
+      }
+      if (item.size == 0) {
+        throw new IllegalArgumentException("an empty file has no byte to change: " + path);
+      }
+      try {
+        ContentFiles.flipMiddleByte(item.content, item.size);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot change " + path, e);
+      }
+    }
+  }
+
+  @Override
   public int openUploadSessions() {
     return graph.openUploadSessions();
   }

@@ -12,6 +12,7 @@ import io.github.docuelevate.onedrive.testkit.internal.http.FakeService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -75,6 +77,7 @@ public final class GraphFake implements FakeService {
   private final SignedTokens tokens = new SignedTokens();
   private final ItemJson json;
   private final Map<String, UploadSession> sessions = new ConcurrentHashMap<>();
+  private final AtomicInteger uploadsToDamage = new AtomicInteger();
   private final FakeDrives drives;
 
   /**
@@ -114,6 +117,7 @@ public final class GraphFake implements FakeService {
       session.closed = true;
     }
     sessions.clear();
+    uploadsToDamage.set(0);
     store.reset();
     files.clear();
   }
@@ -564,17 +568,26 @@ public final class GraphFake implements FakeService {
       ContentFiles.Staged staged,
       @Nullable Instant fsCreated,
       @Nullable Instant fsModified) {
+    ContentFiles.Staged stored = staged;
+    if (staged.size() > 0 && uploadsToDamage.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      try {
+        stored = ContentFiles.damage(staged);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot damage the uploaded bytes", e);
+      }
+      LOG.debug("stored a damaged copy of an upload to {}", target.name());
+    }
     String fileId = target.fileId();
     if (fileId != null) {
       FakeItem file = store.item(drive, fileId);
       FakeItem parent = store.item(drive, file.parentIdOrRoot());
       return store.commitFile(
-          drive, parent, file.name, Conflict.REPLACE, staged, fsCreated, fsModified, file);
+          drive, parent, file.name, Conflict.REPLACE, stored, fsCreated, fsModified, file);
     }
     FakeItem base = store.item(drive, target.baseId());
     FakeItem parent = store.ensureFolders(drive, base, target.folders());
     return store.commitFile(
-        drive, parent, target.name(), conflict, staged, fsCreated, fsModified, null);
+        drive, parent, target.name(), conflict, stored, fsCreated, fsModified, null);
   }
 
   private void downloadUrl(FakeExchange exchange) throws IOException {
@@ -931,6 +944,11 @@ public final class GraphFake implements FakeService {
     }
     session.expiry = clock.instant();
     return true;
+  }
+
+  /** Makes the next {@code count} non-empty uploads store their bytes with one byte changed. */
+  void damageNextUploads(int count) {
+    uploadsToDamage.set(count);
   }
 
   int openUploadSessions() {
