@@ -4,6 +4,7 @@ import com.microsoft.aad.msal4j.IHttpClient;
 import io.github.docuelevate.onedrive.testkit.internal.control.ControlApi;
 import io.github.docuelevate.onedrive.testkit.internal.faults.FaultEngine;
 import io.github.docuelevate.onedrive.testkit.internal.graph.GraphFake;
+import io.github.docuelevate.onedrive.testkit.internal.graph.UserDirectory;
 import io.github.docuelevate.onedrive.testkit.internal.http.FakeHttpServer;
 import io.github.docuelevate.onedrive.testkit.internal.http.FakeService;
 import io.github.docuelevate.onedrive.testkit.internal.identity.IdentityPlatform;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
@@ -126,7 +128,20 @@ public final class FakeMicrosoft implements AutoCloseable {
         new GraphFake(
             clock,
             identityPlatform,
-            idOrUpn -> identityPlatform.user(idOrUpn).map(FakeUser::objectId),
+            new UserDirectory() {
+              @Override
+              public Optional<String> objectId(String idOrUserPrincipalName) {
+                return identityPlatform.user(idOrUserPrincipalName).map(FakeUser::objectId);
+              }
+
+              @Override
+              public boolean personal(String objectId) {
+                return identityPlatform
+                    .user(objectId)
+                    .map(u -> u.kind() == FakeUser.Kind.PERSONAL)
+                    .orElse(false);
+              }
+            },
             contentDirectory);
     this.journalRecorder = new JournalRecorder(clock, builder.journalCapacity);
     this.journal = new RequestJournal(journalRecorder);

@@ -2,10 +2,12 @@ package io.github.docuelevate.onedrive.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ClientCredentialParameters;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
+import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -77,5 +79,28 @@ class OneDriveFakeExtensionTest {
     String driveId = drives.userDrive(setup.workUser().objectId());
 
     assertThat(driveId).isNotBlank();
+  }
+
+  @Test
+  @Order(5)
+  void personalAndWorkDrives_reportTheirDriveType(
+      FakeIdentity identity, FakeClientSetup setup, FakeDrives drives) throws Exception {
+    FakeApp app = identity.app(setup.clientId()).orElseThrow();
+    Set<String> scopes = Set.of("Files.ReadWrite");
+    String personal =
+        identity.issueAccessToken(
+            setup.personalUser(), app, FakeIdentity.GRAPH_AUDIENCE, scopes, Duration.ofHours(1));
+    String work =
+        identity.issueAccessToken(
+            setup.workUser(), app, FakeIdentity.GRAPH_AUDIENCE, scopes, Duration.ofHours(1));
+    TestHttp http = new TestHttp(setup.baseUrl(), null);
+
+    JsonNode personalDrive = TestHttp.json(http.get("/v1.0/me/drive", personal));
+    JsonNode workDrive = TestHttp.json(http.get("/v1.0/me/drive", work));
+
+    assertThat(personalDrive.path("driveType").asText()).isEqualTo("personal");
+    assertThat(personalDrive.path("id").asText())
+        .isEqualTo(drives.userDrive(setup.personalUser().objectId()));
+    assertThat(workDrive.path("driveType").asText()).isEqualTo("business");
   }
 }

@@ -48,6 +48,14 @@ final class TestHttp {
     return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET().build());
   }
 
+  HttpResponse<String> get(String pathAndQuery, String bearerToken) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+            .header("Authorization", "Bearer " + bearerToken)
+            .GET()
+            .build());
+  }
+
   HttpResponse<String> postForm(String path, Map<String, String> form) {
     return postForm(path, form, Map.of());
   }

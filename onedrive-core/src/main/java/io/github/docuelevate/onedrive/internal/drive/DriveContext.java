@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
 public final class DriveContext {
   private final GraphTransport transport;
   private final String drivePath;
-  private volatile @Nullable String driveId;
+  private volatile @Nullable Resolved resolved;
+
+  /** The drive's id and type, as Graph reported them. */
+  private record Resolved(String id, @Nullable String type) {}
 
   /**
    * Creates the context.
@@ -37,28 +40,44 @@ public final class DriveContext {
   }
 
   /**
-   * Returns the drive's id, asking Graph once ({@code GET {drivePath}?$select=id}).
+   * Returns the drive's id, asking Graph once ({@code GET {drivePath}?$select=id,driveType}).
    *
    * @throws OneDriveException if the drive cannot be resolved
    */
   public String driveId() {
-    String id = driveId;
-    if (id == null) {
+    return resolve().id();
+  }
+
+  /**
+   * Returns the drive's type ({@code personal}, {@code business} or {@code documentLibrary}), or
+   * null when Graph did not say; resolved together with the id.
+   *
+   * @throws OneDriveException if the drive cannot be resolved
+   */
+  public @Nullable String driveType() {
+    return resolve().type();
+  }
+
+  private Resolved resolve() {
+    Resolved known = resolved;
+    if (known == null) {
       synchronized (this) {
-        id = driveId;
-        if (id == null) {
+        known = resolved;
+        if (known == null) {
           JsonNode drive =
-              transport.json(GraphRequest.get(uri(drivePath + "?$select=id"), "resolve the drive"));
-          String resolved = drive.path("id").asText("");
-          if (resolved.isEmpty()) {
+              transport.json(
+                  GraphRequest.get(uri(drivePath + "?$select=id,driveType"), "resolve the drive"));
+          String id = drive.path("id").asText("");
+          if (id.isEmpty()) {
             throw new OneDriveException("resolve the drive failed: Graph sent no drive id");
           }
-          driveId = resolved;
-          id = resolved;
+          String type = drive.path("driveType").asText("");
+          known = new Resolved(id, type.isEmpty() ? null : type);
+          resolved = known;
         }
       }
     }
-    return id;
+    return known;
   }
 
   /** Returns {@code /drives/{id}} of this drive. */

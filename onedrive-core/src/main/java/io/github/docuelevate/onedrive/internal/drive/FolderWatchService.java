@@ -2,6 +2,7 @@ package io.github.docuelevate.onedrive.internal.drive;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.docuelevate.onedrive.NotFoundException;
 import io.github.docuelevate.onedrive.OneDriveException;
 import io.github.docuelevate.onedrive.drive.Disposition;
 import io.github.docuelevate.onedrive.drive.DriveItem;
@@ -22,6 +23,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,6 +38,13 @@ import org.slf4j.LoggerFactory;
  * watch.<id>.*} attributes: the delta cursor, the files delivered and still in the folder (id to
  * content tag), and the time and text of the last success and failure. Each delivery is recorded
  * before its disposition is carried out, so a crash between the two neither loses nor repeats it.
+ *
+ * <p>On a personal drive the watch asks for the delta of the watched folder itself. OneDrive for
+ * Business and SharePoint document libraries support delta only on the drive's root, so there it
+ * reads the root's delta and keeps what lies below the watched folder. Delta answers carry no
+ * {@code parentReference.path}: the watch places every item by its parent's id, from folders seen
+ * in the same answer or by asking for an unknown folder once per poll, and gives each delivered
+ * file its full path.
  */
 public final class FolderWatchService implements FolderWatch {
   private static final Logger LOG = LoggerFactory.getLogger(FolderWatchService.class);
@@ -161,10 +170,14 @@ public final class FolderWatchService implements FolderWatch {
   private final class Poll {
     private final FileHandler handler;
     private final Map<String, String> delivered;
-    private final Set<String> excluded = new HashSet<>();
+
+    /** Where each folder met in this poll lies: its path and whether its files are watched. */
+    private final Map<String, Place> places = new HashMap<>();
+
     private @Nullable String cursor;
     private @Nullable String processedId;
     private String watchedId = "";
+    private String watchedPath = "";
     private int count;
     private int moved;
     private int deleted;
@@ -182,13 +195,20 @@ public final class FolderWatchService implements FolderWatch {
         throw new OneDriveException(errorPrefix() + "'" + folder + "' is not a folder");
       }
       watchedId = watched.id();
+      String reportedPath = watched.path();
+      watchedPath = reportedPath == null ? folder.toString() : reportedPath;
+      places.put(watchedId, new Place(watchedPath, true));
       DriveItem processed = folders.find(folder.child(options.processedFolder()));
       if (processed != null) {
         processedId = processed.id();
-        excluded.add(processed.id());
+        places.put(processed.id(), new Place(join(watchedPath, processed.name()), false));
       }
+      String scope =
+          "personal".equals(drive.driveType())
+              ? drive.itemById(watched.id())
+              : drive.drive() + "/root";
       String deltaStart =
-          DriveContext.action(drive.itemById(watched.id()), "delta")
+          DriveContext.action(scope, "delta")
               + "?$top="
               + options.pageSize()
               + "&$select="
@@ -247,25 +267,33 @@ public final class FolderWatchService implements FolderWatch {
 
     private void handle(JsonNode item, @Nullable Set<String> seen) {
       String id = item.path("id").asText("");
-      if (id.isEmpty() || item.has("root")) {
+      if (id.isEmpty()) {
         return;
       }
       if (item.has("deleted")) {
         delivered.remove(id);
-        return;
-      }
-      String parentId = DriveItems.text(item.path("parentReference").path("id"));
-      boolean outside = parentId != null && excluded.contains(parentId);
-      if (item.has("folder")) {
-        boolean processedFolder =
-            watchedId.equals(parentId)
-                && item.path("name").asText("").equalsIgnoreCase(options.processedFolder());
-        if (outside || processedFolder) {
-          excluded.add(id);
+        if (!id.equals(watchedId)) {
+          places.remove(id);
         }
         return;
       }
-      if (outside) {
+      if (item.has("root")) {
+        places.putIfAbsent(id, new Place("", false));
+        return;
+      }
+      String parentId = DriveItems.text(item.path("parentReference").path("id"));
+      if (parentId == null) {
+        return;
+      }
+      String name = item.path("name").asText("");
+      Place parent = place(parentId);
+      if (item.has("folder")) {
+        if (!id.equals(watchedId)) {
+          places.put(id, below(parent, parentId, name));
+        }
+        return;
+      }
+      if (!parent.watched()) {
         delivered.remove(id);
         return;
       }
@@ -279,7 +307,7 @@ public final class FolderWatchService implements FolderWatch {
       if (tag.equals(delivered.get(id))) {
         return;
       }
-      DriveItem file = DriveItems.parse(item);
+      DriveItem file = withPath(DriveItems.parse(item), join(parent.path(), name));
       Disposition disposition;
       try {
         disposition = handler.handle(file);
@@ -320,9 +348,10 @@ public final class FolderWatchService implements FolderWatch {
     private void move(DriveItem file) {
       String target = processedId;
       if (target == null) {
-        target = folders.ensure(folder.child(options.processedFolder())).id();
+        DriveItem created = folders.ensure(folder.child(options.processedFolder()));
+        target = created.id();
         processedId = target;
-        excluded.add(target);
+        places.put(target, new Place(join(watchedPath, created.name()), false));
       }
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("parentReference", Map.of("id", target));
@@ -335,6 +364,40 @@ public final class FolderWatchService implements FolderWatch {
                       drive.itemById(file.id()) + "?@microsoft.graph.conflictBehavior=rename"),
                   GraphTransport.toJson(body),
                   "move '" + file.name() + "' to '" + options.processedFolder() + "'"));
+    }
+
+    /**
+     * Where a folder lies: from this poll's knowledge, else by asking Graph for the folder (whose
+     * answer, unlike delta's, carries its path) and placing its parents the same way.
+     */
+    private Place place(String folderId) {
+      Place known = places.get(folderId);
+      if (known != null) {
+        return known;
+      }
+      DriveItem folderItem;
+      try {
+        folderItem = folders.itemById(folderId);
+      } catch (NotFoundException e) {
+        // Deleted since the change was recorded: nothing below it is watched any more.
+        Place gone = new Place("", false);
+        places.put(folderId, gone);
+        return gone;
+      }
+      String parentId = folderItem.parentId();
+      Place place =
+          parentId == null
+              ? new Place("", false)
+              : below(place(parentId), parentId, folderItem.name());
+      places.put(folderId, place);
+      return place;
+    }
+
+    /** The place of a folder named {@code name} in the folder {@code parentId}. */
+    private Place below(Place parent, String parentId, String name) {
+      boolean processedFolder =
+          parentId.equals(watchedId) && name.equalsIgnoreCase(options.processedFolder());
+      return new Place(join(parent.path(), name), parent.watched() && !processedFolder);
     }
 
     private JsonNode fetch(URI url) {
@@ -363,6 +426,35 @@ public final class FolderWatchService implements FolderWatch {
                   .attribute(prefix + "cursor", cursorValue)
                   .attribute(prefix + "delivered", deliveredValue));
     }
+  }
+
+  /**
+   * Where a folder lies.
+   *
+   * @param path its path from the drive's root ({@code ""} for the root and unknown places)
+   * @param watched whether files in it are delivered (below the watched folder, not in the
+   *     processed folder)
+   */
+  private record Place(String path, boolean watched) {}
+
+  private static String join(String parent, String name) {
+    return parent.isEmpty() ? name : parent + "/" + name;
+  }
+
+  private static DriveItem withPath(DriveItem item, String path) {
+    return new DriveItem(
+        item.id(),
+        item.name(),
+        path,
+        item.parentId(),
+        item.folder(),
+        item.size(),
+        item.childCount(),
+        item.lastModified(),
+        item.hashes(),
+        item.webUrl(),
+        item.eTag(),
+        item.cTag());
   }
 
   private static boolean resyncRequired(OneDriveException e) {

@@ -1,6 +1,8 @@
 package io.github.docuelevate.onedrive.it.drive;
 
 import io.github.docuelevate.onedrive.AccountType;
+import io.github.docuelevate.onedrive.AuthorizationRequest;
+import io.github.docuelevate.onedrive.AuthorizationStart;
 import io.github.docuelevate.onedrive.DriveTarget;
 import io.github.docuelevate.onedrive.OneDrive;
 import io.github.docuelevate.onedrive.OneDriveConfig;
@@ -8,6 +10,7 @@ import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.RetryPolicy;
 import io.github.docuelevate.onedrive.TransportOptions;
 import io.github.docuelevate.onedrive.drive.DriveOptions;
+import io.github.docuelevate.onedrive.it.FakeBrowser;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import io.github.docuelevate.onedrive.testkit.FakeClock;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
@@ -16,6 +19,7 @@ import io.github.docuelevate.onedrive.testkit.RecordedRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -93,6 +97,36 @@ final class DriveFixture implements AutoCloseable {
                 }))
         .driveOptions(options)
         .build();
+  }
+
+  /**
+   * Authorizes the default personal Microsoft account on a second {@link OneDrive} (tenant {@code
+   * consumers}, own in-memory store) through the browser flow, and returns it.
+   */
+  OneDrive personalAccount() throws Exception {
+    fake.identity().signInAs(FakeMicrosoft.DEFAULT_PERSONAL_USER);
+    OneDrive personal =
+        OneDrive.builder(
+                OneDriveConfig.builder()
+                    .clientId(FakeMicrosoft.DEFAULT_APP.clientId())
+                    .clientSecret(FakeMicrosoft.DEFAULT_CLIENT_SECRET)
+                    .tenant("consumers")
+                    .graphEndpoint(URI.create(fake.baseUrl()))
+                    .build())
+            .tokenStore(TokenStore.inMemory())
+            .clock(clock)
+            .transport(TransportOptions.builder().identityHttpClient(fake.msalHttpClient()).build())
+            .build();
+    personal.systemIntegration();
+    AuthorizationStart start =
+        personal
+            .authorizationFlow()
+            .begin(
+                AuthorizationRequest.of(
+                    OneDrive.SYSTEM_INTEGRATION, URI.create(FakeMicrosoft.DEFAULT_REDIRECT_URI)));
+    Map<String, String> callback = new FakeBrowser(fake).authorize(start.authorizationUrl());
+    personal.authorizationFlow().complete(OneDrive.SYSTEM_INTEGRATION.owner(), callback);
+    return personal;
   }
 
   /** Returns the Graph requests (not the identity platform's) the fake received. */

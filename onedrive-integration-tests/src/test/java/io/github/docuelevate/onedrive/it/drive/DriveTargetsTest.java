@@ -4,28 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.docuelevate.onedrive.AccountType;
-import io.github.docuelevate.onedrive.AuthorizationRequest;
-import io.github.docuelevate.onedrive.AuthorizationStart;
 import io.github.docuelevate.onedrive.DriveTarget;
 import io.github.docuelevate.onedrive.NewIntegration;
 import io.github.docuelevate.onedrive.OneDrive;
-import io.github.docuelevate.onedrive.OneDriveConfig;
 import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.ReauthorizationRequiredException;
-import io.github.docuelevate.onedrive.TransportOptions;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.drive.ListOptions;
 import io.github.docuelevate.onedrive.drive.UploadSource;
-import io.github.docuelevate.onedrive.it.FakeBrowser;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
-import io.github.docuelevate.onedrive.spi.TokenStore;
 import io.github.docuelevate.onedrive.testkit.FakeDrives;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
 import io.github.docuelevate.onedrive.testkit.FakeUser;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,32 +86,8 @@ class DriveTargetsTest {
 
   @Test
   void personal_meDrive_andReauthorizationSurfacesAsSuch() throws Exception {
-    fixture.fake.identity().signInAs(ALICE);
-    OneDrive personal =
-        OneDrive.builder(
-                OneDriveConfig.builder()
-                    .clientId(FakeMicrosoft.DEFAULT_APP.clientId())
-                    .clientSecret(FakeMicrosoft.DEFAULT_CLIENT_SECRET)
-                    .tenant("consumers")
-                    .graphEndpoint(URI.create(fixture.fake.baseUrl()))
-                    .build())
-            .tokenStore(TokenStore.inMemory())
-            .clock(fixture.clock)
-            .transport(
-                TransportOptions.builder()
-                    .identityHttpClient(fixture.fake.msalHttpClient())
-                    .build())
-            .build();
-    personal.systemIntegration();
-    AuthorizationStart start =
-        personal
-            .authorizationFlow()
-            .begin(
-                AuthorizationRequest.of(
-                    OneDrive.SYSTEM_INTEGRATION, URI.create(FakeMicrosoft.DEFAULT_REDIRECT_URI)));
-    Map<String, String> callback =
-        new FakeBrowser(fixture.fake).authorize(start.authorizationUrl());
-    OneDriveIntegration integration = personal.authorizationFlow().complete("system", callback);
+    OneDrive personal = fixture.personalAccount();
+    OneDriveIntegration integration = personal.systemIntegration();
     assertThat(integration.drivePath()).isEqualTo("/me/drive");
 
     assertBrowsesAndUploads(integration, drives.userDrive(ALICE.objectId()));

@@ -16,11 +16,19 @@ import io.github.docuelevate.onedrive.drive.WatchResult;
 import io.github.docuelevate.onedrive.drive.WatchStart;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.testkit.FakeDrives;
+import io.github.docuelevate.onedrive.testkit.FakeIdentity;
+import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
 import io.github.docuelevate.onedrive.testkit.FaultRule;
+import io.github.docuelevate.onedrive.testkit.RecordedRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -244,5 +252,131 @@ class FolderWatchTest {
           return Disposition.KEEP;
         });
     assertThat(none).isEmpty();
+  }
+
+  private FileHandler recordingPaths(List<String> paths, Disposition disposition) {
+    return file -> {
+      paths.add(file.path());
+      return disposition;
+    };
+  }
+
+  private List<RecordedRequest> deltaRequests() {
+    return fixture.graphRequests().stream().filter(r -> r.path().endsWith("/delta")).toList();
+  }
+
+  /** Moves an item over plain HTTP, as another client of the drive would. */
+  private void moveWithGraph(String itemId, String newParentId) throws Exception {
+    String token =
+        fixture
+            .fake
+            .identity()
+            .issueAppOnlyAccessToken(
+                FakeMicrosoft.DEFAULT_APP,
+                DriveFixture.USER.tenantId(),
+                FakeIdentity.GRAPH_AUDIENCE,
+                Set.of("Files.ReadWrite.All"),
+                Duration.ofHours(1));
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            fixture.fake.baseUrl()
+                                + "/v1.0/drives/"
+                                + fixture.driveId
+                                + "/items/"
+                                + itemId))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .method(
+                        "PATCH",
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"parentReference\":{\"id\":\"" + newParentId + "\"}}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+  }
+
+  @Test
+  void businessDrive_readsTheRootsDelta_andDeliversOnlyFilesBelowTheWatchedFolderWithTheirPaths() {
+    put("Inbox/a.pdf", "a");
+    put("Inbox/sub/deep/b.pdf", "b");
+    put("Inbox2/not-mine.pdf", "x");
+    put("Other/Inbox/not-mine-either.pdf", "y");
+    put("top.pdf", "z");
+    FolderWatch watch = watch(WatchOptions.builder("inbox").build());
+    List<String> paths = new ArrayList<>();
+
+    watch.poll(recordingPaths(paths, Disposition.KEEP));
+    put("Inbox/sub/deep/c.pdf", "c");
+    put("Other/d.pdf", "d");
+    watch.poll(recordingPaths(paths, Disposition.KEEP));
+
+    assertThat(paths)
+        .containsExactlyInAnyOrder("Inbox/a.pdf", "Inbox/sub/deep/b.pdf", "Inbox/sub/deep/c.pdf");
+    assertThat(deltaRequests())
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.path()).endsWith("/root/delta"));
+  }
+
+  @Test
+  void personalDrive_readsTheWatchedFoldersOwnDelta() throws Exception {
+    OneDrive personal = fixture.personalAccount();
+    String aliceDrive = drives.userDrive(FakeMicrosoft.DEFAULT_PERSONAL_USER.objectId());
+    drives.putFile(aliceDrive, "Scans/one.pdf", new byte[] {1});
+    drives.putFile(aliceDrive, "Scans/2026/two.pdf", new byte[] {2});
+    drives.putFile(aliceDrive, "Elsewhere/three.pdf", new byte[] {3});
+    List<String> paths = new ArrayList<>();
+
+    personal
+        .systemIntegration()
+        .watchFolder(WatchOptions.builder("Scans").build())
+        .poll(recordingPaths(paths, Disposition.KEEP));
+
+    assertThat(paths).containsExactlyInAnyOrder("Scans/one.pdf", "Scans/2026/two.pdf");
+    String scansId = drives.find(aliceDrive, "Scans").orElseThrow().id();
+    assertThat(deltaRequests())
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.path()).endsWith("/items/" + scansId + "/delta"));
+  }
+
+  @Test
+  void fileMovedIntoAFolderTheChangesDoNotPlace_isPlacedByAskingForThatFolder() throws Exception {
+    drives.createFolders(fixture.driveId, "Inbox");
+    FolderWatch watch = watch(WatchOptions.builder("Inbox").start(WatchStart.ONLY_NEW).build());
+    watch.poll(recording(Disposition.KEEP));
+    // The file is older than the folder it moves into, so the changes list it before the folder.
+    String fileId = drives.putFile(fixture.driveId, "Outside/moved.pdf", new byte[] {1}).id();
+    String laterId = drives.createFolders(fixture.driveId, "Inbox/Later").id();
+    moveWithGraph(fileId, laterId);
+    List<String> paths = new ArrayList<>();
+
+    watch.poll(recordingPaths(paths, Disposition.KEEP));
+
+    assertThat(paths).containsExactly("Inbox/Later/moved.pdf");
+    assertThat(fixture.graphRequests())
+        .anyMatch(r -> r.method().equals("GET") && r.path().endsWith("/items/" + laterId));
+  }
+
+  @Test
+  void filesArrivingBelowTheProcessedFolder_areNeverDelivered_alsoAfterARestart() throws Exception {
+    put("Inbox/a.pdf", "a");
+    watch(WatchOptions.builder("Inbox").build()).poll(recording(Disposition.MOVE_TO_PROCESSED));
+    String early = drives.putFile(fixture.driveId, "Outside/early.pdf", new byte[] {1}).id();
+    String archive = drives.createFolders(fixture.driveId, "Inbox/Processed/2026").id();
+    moveWithGraph(early, archive);
+    put("Inbox/Processed/2026/late.pdf", "late");
+    put("Inbox/Processed/direct.pdf", "direct");
+    put("Inbox/b.pdf", "b");
+
+    OneDrive restarted = fixture.restartedProcess(DriveOptions.defaults());
+    restarted
+        .systemIntegration()
+        .watchFolder(WatchOptions.builder("Inbox").build())
+        .poll(recording(Disposition.KEEP));
+
+    assertThat(delivered).containsExactly("a.pdf", "b.pdf");
+    assertThat(drives.find(fixture.driveId, "Inbox/Processed/a.pdf")).isPresent();
   }
 }

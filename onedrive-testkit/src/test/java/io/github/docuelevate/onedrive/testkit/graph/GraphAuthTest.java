@@ -104,13 +104,13 @@ class GraphAuthTest {
   @Test
   void appOnlyToken_onMe_answersLikeGraph() {
     HttpResponse<String> me = h.get("/v1.0/me", h.app);
-    assertThat(me.statusCode()).isEqualTo(400);
-    assertThat(errorCode(me)).isEqualTo("BadRequest");
+    assertThat(me.statusCode()).isEqualTo(403);
+    assertThat(errorCode(me)).isEqualTo("accessDenied");
     assertThat(json(me).path("error").path("message").asText())
         .isEqualTo("/me request is only valid with delegated authentication flow.");
     HttpResponse<String> meDrive = h.get("/v1.0/me/drive/root/children", h.app);
-    assertThat(meDrive.statusCode()).isEqualTo(400);
-    assertThat(errorCode(meDrive)).isEqualTo("BadRequest");
+    assertThat(meDrive.statusCode()).isEqualTo(403);
+    assertThat(errorCode(meDrive)).isEqualTo("accessDenied");
   }
 
   @Test

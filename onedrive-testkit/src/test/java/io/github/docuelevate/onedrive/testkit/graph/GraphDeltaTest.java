@@ -70,6 +70,10 @@ class GraphDeltaTest {
     }
     Round first = round("/v1.0/drives/" + drive + "/root/delta");
     assertThat(first.pages()).isEqualTo(2);
+    assertThat(first.all())
+        .as("delta answers leave parentReference.path out")
+        .allSatisfy(v -> assertThat(v.path("parentReference").has("path")).isFalse())
+        .anySatisfy(v -> assertThat(v.path("parentReference").path("id").asText()).isNotEmpty());
     assertThat(first.items()).hasSize(252);
     assertThat(first.all()).hasSize(252);
 

@@ -51,13 +51,18 @@ final class DriveStore {
 
   // ---- drives ----
 
-  synchronized FakeDrive userDrive(String userObjectId) {
+  /**
+   * Returns a user's drive, creating it on first use.
+   *
+   * @param personal whether a new drive belongs to a personal Microsoft account
+   */
+  synchronized FakeDrive userDrive(String userObjectId, boolean personal) {
     String id = userDrives.get(userObjectId.toLowerCase(Locale.ROOT));
     FakeDrive known = id == null ? null : drives.get(id);
     if (known != null) {
       return known;
     }
-    FakeDrive drive = newDrive("user:" + userObjectId, OwnerKind.USER, userObjectId);
+    FakeDrive drive = newDrive("user:" + userObjectId, OwnerKind.USER, personal, userObjectId);
     userDrives.put(userObjectId.toLowerCase(Locale.ROOT), drive.id);
     return drive;
   }
@@ -67,7 +72,7 @@ final class DriveStore {
     if (known != null) {
       return known;
     }
-    FakeDrive drive = newDrive("site:" + siteId, OwnerKind.SITE, siteId);
+    FakeDrive drive = newDrive("site:" + siteId, OwnerKind.SITE, false, siteId);
     siteDrives.put(siteId.toLowerCase(Locale.ROOT), drive.id);
     return drive;
   }
@@ -95,14 +100,14 @@ final class DriveStore {
     siteDrives.clear();
   }
 
-  private FakeDrive newDrive(String seed, OwnerKind kind, String ownerId) {
+  private FakeDrive newDrive(String seed, OwnerKind kind, boolean personal, String ownerId) {
     String id =
         "b!"
             + UUID.nameUUIDFromBytes(seed.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8))
                 .toString()
                 .replace("-", "");
     FakeItem root = new FakeItem(newId(), true, null, "root", now());
-    FakeDrive drive = new FakeDrive(id, kind, ownerId, root, DEFAULT_QUOTA);
+    FakeDrive drive = new FakeDrive(id, kind, personal, ownerId, root, DEFAULT_QUOTA);
     drives.put(id, drive);
     touch(drive, root);
     return drive;

@@ -20,6 +20,9 @@ final class FakeDrive {
   /** Every item ever created, deleted ones included (delta needs them), by id (creation order). */
   final TreeMap<String, FakeItem> items = new TreeMap<>();
 
+  /** Whether the drive belongs to a personal Microsoft account ({@code driveType} personal). */
+  final boolean personal;
+
   long quotaTotal;
   long used;
 
@@ -32,9 +35,16 @@ final class FakeDrive {
   /** Delta tokens older than this are answered with 410 resyncRequired. */
   Duration deltaTokenLifetime = Duration.ofDays(30);
 
-  FakeDrive(String id, OwnerKind ownerKind, String ownerId, FakeItem root, long quotaTotal) {
+  FakeDrive(
+      String id,
+      OwnerKind ownerKind,
+      boolean personal,
+      String ownerId,
+      FakeItem root,
+      long quotaTotal) {
     this.id = id;
     this.ownerKind = ownerKind;
+    this.personal = personal;
     this.ownerId = ownerId;
     this.root = root;
     this.quotaTotal = quotaTotal;
@@ -42,7 +52,10 @@ final class FakeDrive {
   }
 
   String driveType() {
-    return ownerKind == OwnerKind.SITE ? "documentLibrary" : "business";
+    if (ownerKind == OwnerKind.SITE) {
+      return "documentLibrary";
+    }
+    return personal ? "personal" : "business";
   }
 
   long remaining() {

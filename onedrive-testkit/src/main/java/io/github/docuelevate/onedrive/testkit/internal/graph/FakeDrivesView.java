@@ -27,7 +27,7 @@ final class FakeDrivesView implements FakeDrives {
 
   @Override
   public String userDrive(String userObjectId) {
-    return store.userDrive(userObjectId).id;
+    return graph.userDrive(userObjectId).id;
   }
 
   @Override

@@ -225,10 +225,10 @@ public final class GraphFake implements FakeService {
         if (userId == null) {
           throw meNeedsUser();
         }
-        return store.userDrive(userId);
+        return userDrive(userId);
       case USER:
         String objectId = users.objectId(key).orElseThrow(() -> GraphError.notFound("user " + key));
-        return store.userDrive(objectId);
+        return userDrive(objectId);
       case SITE:
         FakeDrive site = store.siteDriveIfExists(key);
         if (site == null) {
@@ -241,9 +241,19 @@ public final class GraphFake implements FakeService {
     }
   }
 
+  /**
+   * An app-only token has no signed-in user. Graph's answers here have varied (400 {@code
+   * BadRequest}, 401 and 403 have all been reported); the fake answers 403, which a client must not
+   * retry and must not treat as an expired token.
+   */
+  /** Returns a user's drive, created on first use with the user's kind of account. */
+  FakeDrive userDrive(String userObjectId) {
+    return store.userDrive(userObjectId, users.personal(userObjectId));
+  }
+
   private static GraphError meNeedsUser() {
     return new GraphError(
-        400, "BadRequest", "/me request is only valid with delegated authentication flow.");
+        403, "accessDenied", "/me request is only valid with delegated authentication flow.");
   }
 
   private FakeItem locate(FakeDrive drive, GraphPath path) {
@@ -1007,7 +1017,7 @@ public final class GraphFake implements FakeService {
         values.add(
             item.deleted
                 ? json.deleted(drive, item)
-                : json.item(drive, item, exchange.serverBase(), select));
+                : json.deltaItem(drive, item, exchange.serverBase(), select));
         last = item.id;
       }
       body.put("value", values);

@@ -48,6 +48,25 @@ final class ItemJson {
 
   Map<String, Object> item(
       FakeDrive drive, FakeItem item, String base, @Nullable Set<String> select) {
+    return item(drive, item, base, select, true);
+  }
+
+  /**
+   * An item as a delta page shows it: without {@code parentReference.path}, which Graph leaves out
+   * of delta answers (a renamed folder does not list its descendants again, so their paths would go
+   * stale); clients must track items by id.
+   */
+  Map<String, Object> deltaItem(
+      FakeDrive drive, FakeItem item, String base, @Nullable Set<String> select) {
+    return item(drive, item, base, select, false);
+  }
+
+  private Map<String, Object> item(
+      FakeDrive drive,
+      FakeItem item,
+      String base,
+      @Nullable Set<String> select,
+      boolean withParentPath) {
     Map<String, Object> json = new LinkedHashMap<>();
     String etagId = "{" + item.id + "}";
     json.put("@odata.etag", "\"" + etagId + "," + item.version + "\"");
@@ -60,7 +79,7 @@ final class ItemJson {
     json.put("size", item.folder ? folderSize(item) : item.size);
     String path = store.path(drive, item);
     json.put("webUrl", webUrl(drive, base, path));
-    json.put("parentReference", parentReference(drive, item));
+    json.put("parentReference", parentReference(drive, item, withParentPath));
     json.put(
         "fileSystemInfo",
         Map.of(
@@ -122,7 +141,7 @@ final class ItemJson {
         + tokens.sign("dl", drive.id, item.id, Long.toString(expiry.toEpochMilli()));
   }
 
-  private Map<String, Object> parentReference(FakeDrive drive, FakeItem item) {
+  private Map<String, Object> parentReference(FakeDrive drive, FakeItem item, boolean withPath) {
     Map<String, Object> parent = new LinkedHashMap<>();
     parent.put("driveId", drive.id);
     parent.put("driveType", drive.driveType());
@@ -130,7 +149,7 @@ final class ItemJson {
     if (parentId != null) {
       FakeItem parentItem = drive.items.get(parentId);
       parent.put("id", parentId);
-      if (parentItem != null) {
+      if (parentItem != null && withPath) {
         parent.put("name", parentItem.isRoot() ? "root" : parentItem.name);
         String parentPath = store.path(drive, parentItem);
         parent.put(

@@ -12,4 +12,15 @@ public interface UserDirectory {
    * @return the object id, or empty for an unknown user
    */
   Optional<String> objectId(String idOrUserPrincipalName);
+
+  /**
+   * Tells whether a user has a personal Microsoft account, whose drive is of type {@code personal};
+   * work and school drives are of type {@code business}.
+   *
+   * @param objectId the user's object id
+   * @return whether the account is personal; {@code false} unless overridden
+   */
+  default boolean personal(String objectId) {
+    return false;
+  }
 }
