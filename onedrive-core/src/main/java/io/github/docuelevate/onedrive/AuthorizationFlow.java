@@ -13,11 +13,15 @@ public interface AuthorizationFlow {
   /**
    * Begins an authorization (or a re-authorization) of an existing delegated integration. A state
    * bound to the integration and its owner, and a PKCE verifier, are kept in the integration's
-   * record; an earlier pending authorization of the same integration stops being accepted.
+   * record; an earlier pending authorization of the same integration stops being accepted. The
+   * system integration ({@link OneDrive#SYSTEM_INTEGRATION}) is created from the configuration when
+   * it has no record yet, as {@link OneDrive#systemIntegration()} does; any other integration must
+   * have been created first.
    *
    * @param request the integration, the redirect URI and optional hints
    * @return the authorize URL to redirect the browser to
-   * @throws IntegrationNotFoundException if the integration does not exist
+   * @throws IntegrationNotFoundException if the integration does not exist (and is not the system
+   *     integration)
    * @throws ConfigurationException if the integration cannot be authorized by a user (app-only)
    */
   AuthorizationStart begin(AuthorizationRequest request);

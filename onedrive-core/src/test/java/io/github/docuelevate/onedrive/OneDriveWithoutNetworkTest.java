@@ -94,6 +94,22 @@ class OneDriveWithoutNetworkTest {
   }
 
   @Test
+  void begin_onTheSystemIntegration_createsItsRecordFromTheConfigurationFirst() {
+    assertThat(store.read(OneDrive.SYSTEM_INTEGRATION)).isEmpty();
+
+    AuthorizationStart start =
+        oneDrive
+            .authorizationFlow()
+            .begin(AuthorizationRequest.of(OneDrive.SYSTEM_INTEGRATION, REDIRECT));
+
+    StoredIntegration record = store.read(OneDrive.SYSTEM_INTEGRATION).orElseThrow();
+    assertThat(record.pendingAuthorization()).isNotNull();
+    assertThat(record.status()).isEqualTo(IntegrationStatus.PENDING_AUTHORIZATION);
+    assertThat(start.reauthorization()).isFalse();
+    assertThat(requests).hasValue(0);
+  }
+
+  @Test
   void authorizationRequest_refusesPlainHttpOutsideLoopback() {
     assertThatThrownBy(
             () -> AuthorizationRequest.of(alices, URI.create("http://app.example.com/callback")))

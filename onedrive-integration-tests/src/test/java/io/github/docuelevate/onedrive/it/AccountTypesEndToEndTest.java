@@ -48,7 +48,7 @@ class AccountTypesEndToEndTest extends FakeMicrosoftTestBase {
         node.oneDrive
             .authorizationFlow()
             .begin(AuthorizationRequest.of(OneDrive.SYSTEM_INTEGRATION, REDIRECT));
-    assertThat(FakeBrowser.query(start.authorizationUrl()))
+    assertThat(FakeMicrosoft.queryParameters(start.authorizationUrl()))
         .containsEntry("prompt", "consent")
         .containsEntry("code_challenge_method", "S256")
         .containsKey("code_challenge");
@@ -98,7 +98,7 @@ class AccountTypesEndToEndTest extends FakeMicrosoftTestBase {
                 AuthorizationRequest.of(key, REDIRECT)
                     .withLoginHint(BOB.userPrincipalName())
                     .withDomainHint(BOB.domain()));
-    assertThat(FakeBrowser.query(start.authorizationUrl()))
+    assertThat(FakeMicrosoft.queryParameters(start.authorizationUrl()))
         .containsEntry("login_hint", BOB.userPrincipalName())
         .containsEntry("domain_hint", BOB.domain());
     OneDriveIntegration integration =
@@ -151,7 +151,7 @@ class AccountTypesEndToEndTest extends FakeMicrosoftTestBase {
 
     AuthorizationStart start =
         node.oneDrive.authorizationFlow().begin(AuthorizationRequest.of(key, REDIRECT));
-    assertThat(FakeBrowser.query(start.authorizationUrl()))
+    assertThat(FakeMicrosoft.queryParameters(start.authorizationUrl()))
         .containsEntry("client_id", FakeMicrosoft.DEFAULT_PUBLIC_APP.clientId());
     OneDriveIntegration integration =
         node.oneDrive

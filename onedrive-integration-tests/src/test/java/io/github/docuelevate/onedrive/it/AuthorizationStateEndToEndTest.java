@@ -173,7 +173,7 @@ class AuthorizationStateEndToEndTest extends FakeMicrosoftTestBase {
     AuthorizationStart again =
         node.oneDrive.authorizationFlow().begin(AuthorizationRequest.of(alices, REDIRECT));
     assertThat(again.reauthorization()).isTrue();
-    assertThat(FakeBrowser.query(again.authorizationUrl()))
+    assertThat(FakeMicrosoft.queryParameters(again.authorizationUrl()))
         .containsEntry("prompt", "select_account");
     node.oneDrive
         .authorizationFlow()

@@ -1,6 +1,8 @@
 package io.github.docuelevate.onedrive.testkit;
 
 import com.microsoft.aad.msal4j.IHttpClient;
+import io.github.docuelevate.onedrive.OneDriveConfig;
+import io.github.docuelevate.onedrive.TransportOptions;
 import io.github.docuelevate.onedrive.testkit.internal.control.ControlApi;
 import io.github.docuelevate.onedrive.testkit.internal.faults.FaultEngine;
 import io.github.docuelevate.onedrive.testkit.internal.graph.GraphFake;
@@ -272,6 +274,73 @@ public final class FakeMicrosoft implements AutoCloseable {
    */
   public FakeClientSetup clientSetup() {
     return FakeClientSetup.of(this);
+  }
+
+  /**
+   * Returns a configuration builder for this library, pointed at this fake: the default
+   * confidential app's client id and secret, tenant {@code common} and this fake's Graph endpoint.
+   * The authority host stays the production one; {@link #transportOptions()} routes it here. Set
+   * what the test needs on top (tenant, account type, drive target, folder path).
+   *
+   * <pre>{@code
+   * OneDrive oneDrive =
+   *     OneDrive.builder(fake.oneDriveConfig().tenant("consumers").build())
+   *         .transport(fake.transportOptions())
+   *         .build();
+   * }</pre>
+   *
+   * @return a new builder
+   */
+  public OneDriveConfig.Builder oneDriveConfig() {
+    return OneDriveConfig.builder()
+        .clientId(DEFAULT_APP.clientId())
+        .clientSecret(DEFAULT_CLIENT_SECRET)
+        .tenant("common")
+        .graphEndpoint(URI.create(baseUrl()));
+  }
+
+  /**
+   * Returns transport options that reach this fake: the identity platform through {@link
+   * #msalHttpClient()} and, for an HTTPS fake, Graph requests trusting its certificate.
+   *
+   * @return the options
+   */
+  public TransportOptions transportOptions() {
+    TransportOptions.Builder options =
+        TransportOptions.builder().identityHttpClient(msalHttpClient);
+    if (https()) {
+      options.sslContext(sslContext());
+    }
+    return options.build();
+  }
+
+  /**
+   * Plays the user's browser: opens an authorization URL (as the library builds it for the
+   * production host, or already pointing at this fake) on this fake, signs in whoever {@link
+   * FakeIdentity#signInAs} chose, and returns the query parameters the fake redirected the browser
+   * back with: {@code code} and {@code state}, or {@code error}, {@code error_description} and
+   * {@code state}.
+   *
+   * @param authorizationUrl the URL to open
+   * @return the callback's query parameters, decoded
+   * @throws IllegalArgumentException if the URL is not an authorization URL of Microsoft or this
+   *     fake
+   * @throws IllegalStateException if the fake does not redirect (it shows an error page instead,
+   *     for example for a redirect URI the app did not register)
+   */
+  public Map<String, String> authorize(URI authorizationUrl) {
+    return AuthorizeBrowser.open(this, authorizationUrl);
+  }
+
+  /**
+   * Decodes a URI's query parameters (the first value of each name wins), for example to check what
+   * an authorization URL asks for or what a callback carries.
+   *
+   * @param uri the URI
+   * @return the parameters in order, decoded
+   */
+  public static Map<String, String> queryParameters(URI uri) {
+    return AuthorizeBrowser.query(uri);
   }
 
   /** Returns the fake's directory holding file contents. */

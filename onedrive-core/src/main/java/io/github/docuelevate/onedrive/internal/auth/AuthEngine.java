@@ -81,7 +81,8 @@ public final class AuthEngine {
             config,
             authorizationTimeout,
             new SecureRandom(),
-            this::handle);
+            this::handle,
+            this::system);
   }
 
   /** Returns the authorization flow. */

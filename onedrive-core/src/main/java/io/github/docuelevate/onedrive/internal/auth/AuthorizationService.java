@@ -8,6 +8,7 @@ import io.github.docuelevate.onedrive.AuthorizationStart;
 import io.github.docuelevate.onedrive.ConfigurationException;
 import io.github.docuelevate.onedrive.IntegrationNotFoundException;
 import io.github.docuelevate.onedrive.InvalidStateException;
+import io.github.docuelevate.onedrive.OneDrive;
 import io.github.docuelevate.onedrive.OneDriveConfig;
 import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.Secret;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -50,6 +52,7 @@ final class AuthorizationService implements AuthorizationFlow {
   private final SecureRandom random;
   private final StateCodec states;
   private final Function<IntegrationKey, OneDriveIntegration> handles;
+  private final Consumer<IntegrationKey> systemRecords;
 
   AuthorizationService(
       TokenStore store,
@@ -60,7 +63,8 @@ final class AuthorizationService implements AuthorizationFlow {
       OneDriveConfig config,
       Duration timeout,
       SecureRandom random,
-      Function<IntegrationKey, OneDriveIntegration> handles) {
+      Function<IntegrationKey, OneDriveIntegration> handles,
+      Consumer<IntegrationKey> systemRecords) {
     this.store = store;
     this.clock = clock;
     this.gateway = gateway;
@@ -71,12 +75,16 @@ final class AuthorizationService implements AuthorizationFlow {
     this.random = random;
     this.states = new StateCodec(random);
     this.handles = handles;
+    this.systemRecords = systemRecords;
   }
 
   @Override
   public AuthorizationStart begin(AuthorizationRequest request) {
     Objects.requireNonNull(request, "request");
     IntegrationKey key = request.integration();
+    if (key.equals(OneDrive.SYSTEM_INTEGRATION) && store.read(key).isEmpty()) {
+      systemRecords.accept(key);
+    }
     StoredIntegration record = Records.read(store, key);
     AccountStrategy strategy = AccountStrategy.of(record.accountType());
     if (!strategy.delegated()) {

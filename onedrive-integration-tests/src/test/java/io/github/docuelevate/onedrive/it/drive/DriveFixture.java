@@ -10,7 +10,6 @@ import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.RetryPolicy;
 import io.github.docuelevate.onedrive.TransportOptions;
 import io.github.docuelevate.onedrive.drive.DriveOptions;
-import io.github.docuelevate.onedrive.it.FakeBrowser;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import io.github.docuelevate.onedrive.testkit.FakeClock;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
@@ -103,19 +102,13 @@ final class DriveFixture implements AutoCloseable {
    * Authorizes the default personal Microsoft account on a second {@link OneDrive} (tenant {@code
    * consumers}, own in-memory store) through the browser flow, and returns it.
    */
-  OneDrive personalAccount() throws Exception {
+  OneDrive personalAccount() {
     fake.identity().signInAs(FakeMicrosoft.DEFAULT_PERSONAL_USER);
     OneDrive personal =
-        OneDrive.builder(
-                OneDriveConfig.builder()
-                    .clientId(FakeMicrosoft.DEFAULT_APP.clientId())
-                    .clientSecret(FakeMicrosoft.DEFAULT_CLIENT_SECRET)
-                    .tenant("consumers")
-                    .graphEndpoint(URI.create(fake.baseUrl()))
-                    .build())
+        OneDrive.builder(fake.oneDriveConfig().tenant("consumers").build())
             .tokenStore(TokenStore.inMemory())
             .clock(clock)
-            .transport(TransportOptions.builder().identityHttpClient(fake.msalHttpClient()).build())
+            .transport(fake.transportOptions())
             .build();
     personal.systemIntegration();
     AuthorizationStart start =
@@ -124,7 +117,7 @@ final class DriveFixture implements AutoCloseable {
             .begin(
                 AuthorizationRequest.of(
                     OneDrive.SYSTEM_INTEGRATION, URI.create(FakeMicrosoft.DEFAULT_REDIRECT_URI)));
-    Map<String, String> callback = new FakeBrowser(fake).authorize(start.authorizationUrl());
+    Map<String, String> callback = fake.authorize(start.authorizationUrl());
     personal.authorizationFlow().complete(OneDrive.SYSTEM_INTEGRATION.owner(), callback);
     return personal;
   }

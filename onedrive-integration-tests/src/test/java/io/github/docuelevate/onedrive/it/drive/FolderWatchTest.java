@@ -321,7 +321,7 @@ class FolderWatchTest {
   }
 
   @Test
-  void personalDrive_readsTheWatchedFoldersOwnDelta() throws Exception {
+  void personalDrive_readsTheWatchedFoldersOwnDelta() {
     OneDrive personal = fixture.personalAccount();
     String aliceDrive = drives.userDrive(FakeMicrosoft.DEFAULT_PERSONAL_USER.objectId());
     drives.putFile(aliceDrive, "Scans/one.pdf", new byte[] {1});
