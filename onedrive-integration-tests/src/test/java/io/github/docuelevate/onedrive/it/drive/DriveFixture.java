@@ -10,6 +10,7 @@ import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.RetryPolicy;
 import io.github.docuelevate.onedrive.TransportOptions;
 import io.github.docuelevate.onedrive.drive.DriveOptions;
+import io.github.docuelevate.onedrive.it.FakeBrowser;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import io.github.docuelevate.onedrive.testkit.FakeClock;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
@@ -117,7 +118,7 @@ final class DriveFixture implements AutoCloseable {
             .begin(
                 AuthorizationRequest.of(
                     OneDrive.SYSTEM_INTEGRATION, URI.create(FakeMicrosoft.DEFAULT_REDIRECT_URI)));
-    Map<String, String> callback = fake.authorize(start.authorizationUrl());
+    Map<String, String> callback = new FakeBrowser(fake).authorize(start.authorizationUrl());
     personal.authorizationFlow().complete(OneDrive.SYSTEM_INTEGRATION.owner(), callback);
     return personal;
   }
