@@ -33,6 +33,15 @@ class LibraryAgainstFakeTest {
         .build();
   }
 
+  private static URI beginSystem(OneDrive oneDrive) {
+    return oneDrive
+        .authorizationFlow()
+        .begin(
+            AuthorizationRequest.of(
+                OneDrive.SYSTEM_INTEGRATION, URI.create(FakeMicrosoft.DEFAULT_REDIRECT_URI)))
+        .authorizationUrl();
+  }
+
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
@@ -41,13 +50,7 @@ class LibraryAgainstFakeTest {
   private static void authorizeUploadAndRead(FakeMicrosoft fake, FakeUser user, String tenant) {
     fake.identity().signInAs(user);
     OneDrive oneDrive = oneDrive(fake, tenant);
-    URI authorizationUrl =
-        oneDrive
-            .authorizationFlow()
-            .begin(
-                AuthorizationRequest.of(
-                    OneDrive.SYSTEM_INTEGRATION, URI.create(FakeMicrosoft.DEFAULT_REDIRECT_URI)))
-            .authorizationUrl();
+    URI authorizationUrl = beginSystem(oneDrive);
 
     Map<String, String> callback = fake.authorize(authorizationUrl);
     OneDriveIntegration integration =
@@ -97,13 +100,7 @@ class LibraryAgainstFakeTest {
   void declinedConsent_comesBackAsAnErrorCallback(FakeMicrosoft fake) {
     fake.identity().signInAs(FakeMicrosoft.DEFAULT_PERSONAL_USER).declineNextConsent();
     OneDrive oneDrive = oneDrive(fake, "consumers");
-    URI authorizationUrl =
-        oneDrive
-            .authorizationFlow()
-            .begin(
-                AuthorizationRequest.of(
-                    OneDrive.SYSTEM_INTEGRATION, URI.create(FakeMicrosoft.DEFAULT_REDIRECT_URI)))
-            .authorizationUrl();
+    URI authorizationUrl = beginSystem(oneDrive);
 
     Map<String, String> callback = fake.authorize(authorizationUrl);
 
