@@ -12,7 +12,9 @@ import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.IntegrationStatus;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -182,5 +184,38 @@ class AuthorizationStateEndToEndTest extends FakeMicrosoftTestBase {
     assertThat(storedRefreshToken(alices)).isNotEqualTo(first);
     assertThat(stored(alices).folderPath()).isEqualTo("Docs");
     assertThat(node.oneDrive.integrations("alice")).hasSize(1);
+  }
+
+  @Test
+  void state_namesNeitherOwnerNorIntegration_andEachOfAnOwnersIntegrationsCompletesItsOwn()
+      throws Exception {
+    IntegrationKey second = new IntegrationKey("alice", "invoices@contoso");
+    node.oneDrive.createIntegration(NewIntegration.builder(second, AccountType.PERSONAL).build());
+    AuthorizationStart first =
+        node.oneDrive.authorizationFlow().begin(AuthorizationRequest.of(alices, REDIRECT));
+    AuthorizationStart other =
+        node.oneDrive.authorizationFlow().begin(AuthorizationRequest.of(second, REDIRECT));
+
+    String url = other.authorizationUrl().toString();
+    String state = FakeMicrosoft.queryParameters(other.authorizationUrl()).get("state");
+    Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+    assertThat(state).doesNotContain("alice").doesNotContain("invoices");
+    assertThat(url)
+        .doesNotContain(base64.encodeToString("alice".getBytes(StandardCharsets.UTF_8)))
+        .doesNotContain(base64.encodeToString("invoices@contoso".getBytes(StandardCharsets.UTF_8)))
+        .doesNotContain("invoices");
+    assertThat(
+            node.oneDrive
+                .authorizationFlow()
+                .complete("alice", browser.authorize(other.authorizationUrl()))
+                .key())
+        .isEqualTo(second);
+    assertThat(stored(alices).pendingAuthorization()).as("the other one still waits").isNotNull();
+    assertThat(
+            node.oneDrive
+                .authorizationFlow()
+                .complete("alice", browser.authorize(first.authorizationUrl()))
+                .key())
+        .isEqualTo(alices);
   }
 }

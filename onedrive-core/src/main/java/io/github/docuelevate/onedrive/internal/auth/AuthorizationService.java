@@ -101,7 +101,7 @@ final class AuthorizationService implements AuthorizationFlow {
               + " was disconnected and its own app credentials deleted; delete it and create it"
               + " again to reconnect");
     }
-    String state = states.newState(key);
+    String state = states.newState();
     Secret verifier = Pkce.newVerifier(random);
     boolean reauthorization =
         record.refreshToken() != null || record.status() != IntegrationStatus.PENDING_AUTHORIZATION;
@@ -138,12 +138,9 @@ final class AuthorizationService implements AuthorizationFlow {
     if (state == null || state.isEmpty()) {
       throw new InvalidStateException("the callback carries no state");
     }
-    StateCodec.Decoded decoded = states.decode(state);
-    IntegrationKey key = decoded.key();
-    if (!key.owner().equals(owner)) {
-      throw new InvalidStateException("the state was not issued to this user");
-    }
-    PendingAuthorization pending = consume(key, decoded.hash());
+    String stateHash = states.hashOf(state);
+    IntegrationKey key = pendingFor(owner, stateHash);
+    PendingAuthorization pending = consume(key, stateHash);
 
     String error = callbackParameters.get("error");
     if (error != null && !error.isEmpty()) {
@@ -202,6 +199,19 @@ final class AuthorizationService implements AuthorizationFlow {
     LOG.info(
         "Integration {} {}", key, pending.reauthorization() ? "authorized again" : "authorized");
     return handles.apply(key);
+  }
+
+  /** Finds the owner's integration whose pending authorization carries this state. */
+  private IntegrationKey pendingFor(String owner, String stateHash) {
+    for (StoredIntegration record : store.listByOwner(owner)) {
+      PendingAuthorization pending = record.pendingAuthorization();
+      if (pending != null && StateCodec.sameHash(pending.stateHash(), stateHash)) {
+        return record.key();
+      }
+    }
+    throw new InvalidStateException(
+        "no authorization pending for this user matches the state: it was completed already,"
+            + " replaced by a newer one, altered, or begun for another user");
   }
 
   /** Removes the pending authorization if the state matches it; throws otherwise. */

@@ -1,7 +1,6 @@
 package io.github.docuelevate.onedrive.internal.auth;
 
 import io.github.docuelevate.onedrive.InvalidStateException;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,17 +8,17 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The OAuth {@code state}: {@code v1.<owner>.<integration id>.<nonce>}, each part base64url. It
- * names the integration so that a callback can land on any node sharing the store; only a hash of
- * the whole state is stored, so a state cannot be forged from the store and a changed byte anywhere
- * in it no longer matches.
+ * The OAuth {@code state}: {@code v2.<nonce>}, 32 random bytes base64url. It names nobody: the
+ * browser, its history and Microsoft's logs see no owner or integration id. The integration's
+ * record keeps only a hash of the state, and a callback finds its integration among the signed-in
+ * owner's records by that hash, on whichever node it lands.
  */
 final class StateCodec {
-  private static final String VERSION = "v1";
+  private static final String PREFIX = "v2.";
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
   private static final int NONCE_BYTES = 32;
-  private static final int MAX_STATE_LENGTH = 4096;
+  private static final int MAX_STATE_LENGTH = 256;
 
   private final SecureRandom random;
 
@@ -27,38 +26,31 @@ final class StateCodec {
     this.random = random;
   }
 
-  /** A decoded state: the integration it was issued for and its hash. */
-  record Decoded(IntegrationKey key, String hash) {}
-
-  String newState(IntegrationKey key) {
+  String newState() {
     byte[] nonce = new byte[NONCE_BYTES];
     random.nextBytes(nonce);
-    return VERSION
-        + "."
-        + encode(key.owner())
-        + "."
-        + encode(key.integrationId())
-        + "."
-        + ENCODER.encodeToString(nonce);
+    return PREFIX + ENCODER.encodeToString(nonce);
   }
 
-  Decoded decode(String state) {
-    if (state.length() > MAX_STATE_LENGTH) {
-      throw new InvalidStateException("the state is too long to be one this library issued");
-    }
-    String[] parts = state.split("\\.", -1);
-    if (parts.length != 4 || !parts[0].equals(VERSION)) {
+  /**
+   * Checks that a state has the form this library issues and returns its hash.
+   *
+   * @throws InvalidStateException if it does not
+   */
+  String hashOf(String state) {
+    if (state.length() > MAX_STATE_LENGTH || !state.startsWith(PREFIX)) {
       throw new InvalidStateException("the state is not one this library issued");
     }
+    String nonce = state.substring(PREFIX.length());
     try {
-      IntegrationKey key = new IntegrationKey(decodePart(parts[1]), decodePart(parts[2]));
-      if (DECODER.decode(parts[3]).length != NONCE_BYTES) {
+      byte[] bytes = DECODER.decode(nonce);
+      if (bytes.length != NONCE_BYTES || !ENCODER.encodeToString(bytes).equals(nonce)) {
         throw new InvalidStateException("the state is not one this library issued");
       }
-      return new Decoded(key, hash(state));
     } catch (IllegalArgumentException e) {
       throw new InvalidStateException("the state is not one this library issued");
     }
+    return hash(state);
   }
 
   static String hash(String state) {
@@ -73,21 +65,5 @@ final class StateCodec {
   static boolean sameHash(String a, String b) {
     return MessageDigest.isEqual(
         a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
-  }
-
-  private static String encode(String text) {
-    return ENCODER.encodeToString(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String decodePart(String part) {
-    if (part.isEmpty()) {
-      throw new IllegalArgumentException("empty part");
-    }
-    byte[] bytes = DECODER.decode(part);
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    if (!ENCODER.encodeToString(text.getBytes(StandardCharsets.UTF_8)).equals(part)) {
-      throw new IllegalArgumentException("not canonical");
-    }
-    return text;
   }
 }

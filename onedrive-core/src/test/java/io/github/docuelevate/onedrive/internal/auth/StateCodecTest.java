@@ -4,50 +4,50 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.docuelevate.onedrive.InvalidStateException;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 
 class StateCodecTest {
   private final StateCodec codec = new StateCodec(new SecureRandom());
-  private final IntegrationKey key = new IntegrationKey("alice@example.com", "drive.1 / ü");
 
   @Test
-  void decode_givesBackTheIntegrationAndTheHashOfTheWholeState() {
-    String state = codec.newState(key);
+  void hashOf_isTheHashOfTheWholeState() {
+    String state = codec.newState();
 
-    StateCodec.Decoded decoded = codec.decode(state);
-
-    assertThat(decoded.key()).isEqualTo(key);
-    assertThat(decoded.hash()).isEqualTo(StateCodec.hash(state)).doesNotContain(state);
+    assertThat(codec.hashOf(state)).isEqualTo(StateCodec.hash(state)).doesNotContain(state);
+    assertThat(state).matches("v2\\.[A-Za-z0-9_-]{43}");
   }
 
   @Test
   void newState_isDifferentEveryTime() {
-    assertThat(codec.newState(key)).isNotEqualTo(codec.newState(key));
+    assertThat(codec.newState()).isNotEqualTo(codec.newState());
   }
 
   @Test
-  void changedNonce_keepsTheKeyButChangesTheHash() {
-    String state = codec.newState(key);
-    String changed = state.substring(0, state.length() - 1) + (state.endsWith("A") ? "B" : "A");
+  void changedNonce_changesTheHash() {
+    String state = codec.newState();
+    String changed =
+        state.substring(0, state.length() - 2)
+            + (state.charAt(state.length() - 2) == 'A' ? 'B' : 'A')
+            + state.charAt(state.length() - 1);
 
-    assertThat(codec.decode(changed).hash()).isNotEqualTo(StateCodec.hash(state));
+    assertThat(codec.hashOf(changed)).isNotEqualTo(codec.hashOf(state));
   }
 
   @Test
-  void decode_refusesWhatItDidNotIssue() {
-    String state = codec.newState(key);
-    String[] parts = state.split("\\.");
+  void hashOf_refusesWhatItDidNotIssue() {
+    String state = codec.newState();
 
-    assertThatThrownBy(() -> codec.decode("hello")).isInstanceOf(InvalidStateException.class);
-    assertThatThrownBy(() -> codec.decode("v2." + state.substring(3)))
+    assertThatThrownBy(() -> codec.hashOf("hello")).isInstanceOf(InvalidStateException.class);
+    assertThatThrownBy(() -> codec.hashOf("v1." + state.substring(3)))
         .isInstanceOf(InvalidStateException.class);
-    assertThatThrownBy(() -> codec.decode(parts[0] + "." + parts[1] + ".." + parts[3]))
+    assertThatThrownBy(() -> codec.hashOf(state + "AAAA"))
         .isInstanceOf(InvalidStateException.class);
-    assertThatThrownBy(() -> codec.decode(parts[0] + "." + parts[1] + "." + parts[2] + ".abc"))
+    assertThatThrownBy(() -> codec.hashOf(state.substring(0, state.length() - 4)))
         .isInstanceOf(InvalidStateException.class);
-    assertThatThrownBy(() -> codec.decode(state + "x".repeat(5000)))
+    assertThatThrownBy(() -> codec.hashOf("v2." + "!".repeat(43)))
+        .isInstanceOf(InvalidStateException.class);
+    assertThatThrownBy(() -> codec.hashOf(state + "x".repeat(5000)))
         .isInstanceOf(InvalidStateException.class);
   }
 
