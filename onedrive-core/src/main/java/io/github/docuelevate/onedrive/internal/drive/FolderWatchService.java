@@ -8,6 +8,8 @@ import io.github.docuelevate.onedrive.drive.Disposition;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.drive.FileHandler;
 import io.github.docuelevate.onedrive.drive.FolderWatch;
+import io.github.docuelevate.onedrive.drive.ItemPage;
+import io.github.docuelevate.onedrive.drive.ListOptions;
 import io.github.docuelevate.onedrive.drive.WatchOptions;
 import io.github.docuelevate.onedrive.drive.WatchResult;
 import io.github.docuelevate.onedrive.drive.WatchStart;
@@ -26,6 +28,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -50,6 +53,7 @@ public final class FolderWatchService implements FolderWatch {
   private static final Logger LOG = LoggerFactory.getLogger(FolderWatchService.class);
   private static final TypeReference<LinkedHashMap<String, String>> DELIVERED =
       new TypeReference<>() {};
+  private static final TypeReference<LinkedHashSet<String>> IDS = new TypeReference<>() {};
   private static final String SELECT =
       "id,name,size,file,folder,deleted,root,parentReference,lastModifiedDateTime,webUrl,eTag,cTag";
 
@@ -123,7 +127,9 @@ public final class FolderWatchService implements FolderWatch {
         r ->
             r.nextVersion(clock.instant())
                 .attribute(prefix + "cursor", null)
-                .attribute(prefix + "delivered", null));
+                .attribute(prefix + "delivered", null)
+                .attribute(prefix + "folders", null)
+                .attribute(prefix + "sweeps", null));
   }
 
   private String errorPrefix() {
@@ -171,6 +177,12 @@ public final class FolderWatchService implements FolderWatch {
     private final FileHandler handler;
     private final Map<String, String> delivered;
 
+    /** The watched subfolders known from earlier polls (not the processed folder's). */
+    private final Set<String> knownFolders;
+
+    /** Watched folders whose files are still to be listed, oldest first. */
+    private final Set<String> sweeps;
+
     /** Where each folder met in this poll lies: its path and whether its files are watched. */
     private final Map<String, Place> places = new HashMap<>();
 
@@ -187,6 +199,8 @@ public final class FolderWatchService implements FolderWatch {
       Map<String, String> attributes = Records.read(store, key).attributes();
       this.cursor = attributes.get(prefix + "cursor");
       this.delivered = readDelivered(attributes.get(prefix + "delivered"));
+      this.knownFolders = readIds(attributes.get(prefix + "folders"));
+      this.sweeps = readIds(attributes.get(prefix + "sweeps"));
     }
 
     WatchResult run() {
@@ -221,6 +235,7 @@ public final class FolderWatchService implements FolderWatch {
           throw new OneDriveException(errorPrefix() + "Graph sent no delta link for 'latest'");
         }
         cursor = link;
+        learnSubfolders(watchedId);
         save();
         return new WatchResult(0, 0, 0, false);
       }
@@ -256,11 +271,13 @@ public final class FolderWatchService implements FolderWatch {
           throw new OneDriveException(errorPrefix() + "Graph sent neither a next nor a delta link");
         }
         if (seen != null) {
-          // After a full enumeration, forget files that are gone.
+          // After a full enumeration, forget files and folders that are gone.
           delivered.keySet().retainAll(seen);
+          knownFolders.retainAll(seen);
         }
         cursor = deltaLink;
         save();
+        sweep();
         return new WatchResult(count, moved, deleted, resynced);
       }
     }
@@ -272,6 +289,8 @@ public final class FolderWatchService implements FolderWatch {
       }
       if (item.has("deleted")) {
         delivered.remove(id);
+        knownFolders.remove(id);
+        sweeps.remove(id);
         if (!id.equals(watchedId)) {
           places.remove(id);
         }
@@ -289,7 +308,17 @@ public final class FolderWatchService implements FolderWatch {
       Place parent = place(parentId);
       if (item.has("folder")) {
         if (!id.equals(watchedId)) {
-          places.put(id, below(parent, parentId, name));
+          Place place = below(parent, parentId, name);
+          places.put(id, place);
+          if (!place.watched()) {
+            knownFolders.remove(id);
+          } else if (seen != null) {
+            seen.add(id);
+            knownFolders.add(id);
+          } else if (knownFolders.add(id)) {
+            // New here, perhaps moved in with files the changes will not list.
+            sweeps.add(id);
+          }
         }
         return;
       }
@@ -300,14 +329,77 @@ public final class FolderWatchService implements FolderWatch {
       if (seen != null) {
         seen.add(id);
       }
-      String tag = DriveItems.text(item.path("cTag"));
-      if (tag == null) {
-        tag = String.valueOf(DriveItems.text(item.path("eTag")));
+      deliver(withPath(DriveItems.parse(item), join(parent.path(), name)));
+    }
+
+    /**
+     * Lists every folder waiting to be swept, and its new subfolders, delivering the files not yet
+     * delivered. Each folder leaves the list once done.
+     */
+    private void sweep() {
+      while (!sweeps.isEmpty()) {
+        String folderId = sweeps.iterator().next();
+        Place place = place(folderId);
+        if (place.watched()) {
+          LOG.debug(
+              "{}listing folder '{}', new among the watched ones", errorPrefix(), place.path());
+          try {
+            ItemPage page = folders.listById(folderId, ListOptions.defaults());
+            while (true) {
+              for (DriveItem child : page.items()) {
+                if (child.folder()) {
+                  Place inner = below(place, folderId, child.name());
+                  places.put(child.id(), inner);
+                  if (inner.watched()) {
+                    knownFolders.add(child.id());
+                    sweeps.add(child.id());
+                  }
+                } else {
+                  deliver(withPath(child, join(place.path(), child.name())));
+                }
+              }
+              String continuation = page.continuation();
+              if (continuation == null) {
+                break;
+              }
+              page = folders.nextPage(continuation);
+            }
+          } catch (NotFoundException e) {
+            LOG.debug("{}folder {} is gone; nothing to list", errorPrefix(), folderId);
+          }
+        }
+        sweeps.remove(folderId);
+        save();
       }
+    }
+
+    /** Records every subfolder below {@code folderId} as known (for a watch starting now). */
+    private void learnSubfolders(String folderId) {
+      Place place = place(folderId);
+      ItemPage page = folders.listById(folderId, ListOptions.foldersOnlyOptions());
+      while (true) {
+        for (DriveItem child : page.items()) {
+          Place inner = below(place, folderId, child.name());
+          places.put(child.id(), inner);
+          if (inner.watched() && knownFolders.add(child.id())) {
+            learnSubfolders(child.id());
+          }
+        }
+        String continuation = page.continuation();
+        if (continuation == null) {
+          return;
+        }
+        page = folders.nextPage(continuation);
+      }
+    }
+
+    /** Hands a watched file to the handler unless this version of it was delivered already. */
+    private void deliver(DriveItem file) {
+      String id = file.id();
+      String tag = file.cTag() != null ? file.cTag() : String.valueOf(file.eTag());
       if (tag.equals(delivered.get(id))) {
         return;
       }
-      DriveItem file = withPath(DriveItems.parse(item), join(parent.path(), name));
       Disposition disposition;
       try {
         disposition = handler.handle(file);
@@ -416,15 +508,18 @@ public final class FolderWatchService implements FolderWatch {
 
     private void save() {
       String cursorValue = cursor;
-      String deliveredValue =
-          new String(GraphTransport.toJson(delivered), java.nio.charset.StandardCharsets.UTF_8);
+      String deliveredValue = json(delivered);
+      String foldersValue = json(knownFolders);
+      String sweepsValue = sweeps.isEmpty() ? null : json(sweeps);
       Records.update(
           store,
           key,
           r ->
               r.nextVersion(clock.instant())
                   .attribute(prefix + "cursor", cursorValue)
-                  .attribute(prefix + "delivered", deliveredValue));
+                  .attribute(prefix + "delivered", deliveredValue)
+                  .attribute(prefix + "folders", foldersValue)
+                  .attribute(prefix + "sweeps", sweepsValue));
     }
   }
 
@@ -461,6 +556,21 @@ public final class FolderWatchService implements FolderWatch {
     return e.httpStatus() == 410
         || "resyncRequired".equals(e.errorCode())
         || (e.errorCode() != null && e.errorCode().startsWith("resync"));
+  }
+
+  private static String json(Object value) {
+    return new String(GraphTransport.toJson(value), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static Set<String> readIds(@Nullable String json) {
+    if (json == null || json.isEmpty()) {
+      return new LinkedHashSet<>();
+    }
+    try {
+      return GraphTransport.JSON.readValue(json, IDS);
+    } catch (IOException e) {
+      throw new OneDriveException("the stored state of a folder watch is unreadable", e);
+    }
   }
 
   private static Map<String, String> readDelivered(@Nullable String json) {

@@ -379,4 +379,70 @@ class FolderWatchTest {
     assertThat(delivered).containsExactly("a.pdf", "b.pdf");
     assertThat(drives.find(fixture.driveId, "Inbox/Processed/a.pdf")).isPresent();
   }
+
+  @Test
+  void folderMovedIntoTheWatchedFolder_hasItsFilesDeliveredOnce() throws Exception {
+    put("Inbox/x.pdf", "x");
+    put("Outside/batch/a.pdf", "a");
+    put("Outside/batch/deep/b.pdf", "b");
+    FolderWatch watch = watch(WatchOptions.builder("Inbox").build());
+    List<String> paths = new ArrayList<>();
+    watch.poll(recordingPaths(paths, Disposition.KEEP));
+
+    // Graph lists a moved folder among the changes, but not the files inside it.
+    moveWithGraph(
+        drives.find(fixture.driveId, "Outside/batch").orElseThrow().id(),
+        drives.find(fixture.driveId, "Inbox").orElseThrow().id());
+    watch.poll(recordingPaths(paths, Disposition.KEEP));
+    watch.poll(recordingPaths(paths, Disposition.KEEP));
+
+    assertThat(paths)
+        .containsExactlyInAnyOrder("Inbox/x.pdf", "Inbox/batch/a.pdf", "Inbox/batch/deep/b.pdf");
+  }
+
+  @Test
+  void folderMovedIn_whileTheWorkerDies_isFinishedByTheRestartedWorker() throws Exception {
+    put("Outside/batch/a.pdf", "a");
+    put("Outside/batch/b.pdf", "b");
+    drives.createFolders(fixture.driveId, "Inbox");
+    FolderWatch watch = watch(WatchOptions.builder("Inbox").build());
+    watch.poll(recording(Disposition.KEEP));
+    moveWithGraph(
+        drives.find(fixture.driveId, "Outside/batch").orElseThrow().id(),
+        drives.find(fixture.driveId, "Inbox").orElseThrow().id());
+
+    assertThatThrownBy(
+            () ->
+                watch.poll(
+                    file -> {
+                      if (!delivered.isEmpty()) {
+                        throw new IllegalStateException("worker killed");
+                      }
+                      delivered.add(file.name());
+                      return Disposition.KEEP;
+                    }))
+        .hasMessageContaining("worker killed");
+    fixture
+        .restartedProcess(DriveOptions.defaults())
+        .systemIntegration()
+        .watchFolder(WatchOptions.builder("Inbox").build())
+        .poll(recording(Disposition.KEEP));
+
+    assertThat(delivered).containsExactlyInAnyOrder("a.pdf", "b.pdf");
+  }
+
+  @Test
+  void onlyNew_neverDeliversOldFilesOfSubfoldersThatChangeLater() {
+    put("Inbox/sub/old.pdf", "old");
+    put("Inbox/sub/deeper/older.pdf", "older");
+    FolderWatch watch = watch(WatchOptions.builder("Inbox").start(WatchStart.ONLY_NEW).build());
+    watch.poll(recording(Disposition.KEEP));
+
+    put("Inbox/sub/new.pdf", "new");
+    put("Inbox/sub/deeper/newer.pdf", "newer");
+    put("Inbox/fresh/first.pdf", "first");
+    watch.poll(recording(Disposition.KEEP));
+
+    assertThat(delivered).containsExactlyInAnyOrder("new.pdf", "newer.pdf", "first.pdf");
+  }
 }
