@@ -181,6 +181,25 @@ class FakeDrivesTest {
   }
 
   @Test
+  void damageNextUploads_isNotUsedUpByARefusedUpload() {
+    byte[] data = {1, 2, 3, 4};
+    drives.putFile(drive, "taken.bin", data);
+    drives.damageNextUploads(1);
+
+    HttpResponse<String> refused =
+        h.put(
+            "/v1.0/me/drive/root:/taken.bin:/content?@microsoft.graph.conflictBehavior=fail",
+            h.alice,
+            data);
+    HttpResponse<String> accepted = h.put("/v1.0/me/drive/root:/free.bin:/content", h.alice, data);
+
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(drives.readFile(drive, "taken.bin")).isEqualTo(data);
+    assertThat(accepted.statusCode()).isEqualTo(201);
+    assertThat(drives.readFile(drive, "free.bin")).isNotEqualTo(data);
+  }
+
+  @Test
   void damageNextUploads_skipsEmptyFilesAndIsClearedByReset() {
     drives.damageNextUploads(1);
     assertThat(h.put("/v1.0/me/drive/root:/empty.txt:/content", h.alice, new byte[0]).statusCode())

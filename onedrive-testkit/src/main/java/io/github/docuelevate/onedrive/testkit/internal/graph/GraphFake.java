@@ -578,26 +578,43 @@ public final class GraphFake implements FakeService {
       ContentFiles.Staged staged,
       @Nullable Instant fsCreated,
       @Nullable Instant fsModified) {
-    ContentFiles.Staged stored = staged;
-    if (staged.size() > 0 && uploadsToDamage.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-      try {
-        stored = ContentFiles.damage(staged);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot damage the uploaded bytes", e);
+    boolean damage = staged.size() > 0 && uploadsToDamage.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    boolean committed = false;
+    try {
+      ContentFiles.Staged stored = damage ? damaged(staged, target) : staged;
+      DriveStore.Outcome outcome;
+      String fileId = target.fileId();
+      if (fileId != null) {
+        FakeItem file = store.item(drive, fileId);
+        FakeItem parent = store.item(drive, file.parentIdOrRoot());
+        outcome =
+            store.commitFile(
+                drive, parent, file.name, Conflict.REPLACE, stored, fsCreated, fsModified, file);
+      } else {
+        FakeItem base = store.item(drive, target.baseId());
+        FakeItem parent = store.ensureFolders(drive, base, target.folders());
+        outcome =
+            store.commitFile(
+                drive, parent, target.name(), conflict, stored, fsCreated, fsModified, null);
       }
+      committed = true;
+      return outcome;
+    } finally {
+      if (damage && !committed) {
+        // A refused upload does not use up the damage the test asked for.
+        uploadsToDamage.incrementAndGet();
+      }
+    }
+  }
+
+  private static ContentFiles.Staged damaged(ContentFiles.Staged staged, Target target) {
+    try {
+      ContentFiles.Staged changed = ContentFiles.damage(staged);
       LOG.debug("stored a damaged copy of an upload to {}", target.name());
+      return changed;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot damage the uploaded bytes", e);
     }
-    String fileId = target.fileId();
-    if (fileId != null) {
-      FakeItem file = store.item(drive, fileId);
-      FakeItem parent = store.item(drive, file.parentIdOrRoot());
-      return store.commitFile(
-          drive, parent, file.name, Conflict.REPLACE, stored, fsCreated, fsModified, file);
-    }
-    FakeItem base = store.item(drive, target.baseId());
-    FakeItem parent = store.ensureFolders(drive, base, target.folders());
-    return store.commitFile(
-        drive, parent, target.name(), conflict, stored, fsCreated, fsModified, null);
   }
 
   private void downloadUrl(FakeExchange exchange) throws IOException {
