@@ -6,7 +6,7 @@ import java.util.Objects;
  * Which drive an integration works on. Delegated integrations default to {@link Me}; app-only
  * integrations must name a user, drive or site, because Graph refuses {@code /me} for them.
  *
- * <p>{@link #toString()} gives a stable text form ({@code me}, {@code user:alice@contoso.com},
+ * <p>{@code toString()} gives a stable text form ({@code me}, {@code user:alice@contoso.com},
  * {@code drive:b!abc}, {@code site:contoso.sharepoint.com,1,2}) that {@link #parse(String)} reads
  * back; stores persist that form.
  */
@@ -77,7 +77,7 @@ public sealed interface DriveTarget {
   }
 
   /**
-   * Reads the text form produced by {@link #toString()}.
+   * Reads the text form produced by {@code toString()}.
    *
    * @param text {@code me}, {@code user:<id or UPN>}, {@code drive:<id>} or {@code site:<id>}
    * @return the drive target
