@@ -1,6 +1,7 @@
 package io.github.docuelevate.onedrive;
 
 import com.microsoft.aad.msal4j.IHttpClient;
+import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.time.Duration;
 import java.util.Objects;
@@ -93,13 +94,21 @@ public final class TransportOptions {
     private Builder() {}
 
     /**
-     * Sends requests through a proxy.
+     * Sends requests to Microsoft through an HTTP proxy (HTTPS goes through {@code CONNECT}
+     * tunnels), both msal4j's identity-platform requests and Graph requests.
      *
-     * @param proxy the proxy
+     * @param proxy an HTTP proxy with a host and port
      * @return this builder
+     * @throws IllegalArgumentException for {@link Proxy#NO_PROXY}, a SOCKS proxy or a proxy without
+     *     a socket address, which the JDK's HTTP client cannot use
      */
     public Builder proxy(Proxy proxy) {
-      this.proxy = Objects.requireNonNull(proxy, "proxy");
+      Objects.requireNonNull(proxy, "proxy");
+      if (proxy.type() != Proxy.Type.HTTP || !(proxy.address() instanceof InetSocketAddress)) {
+        throw new IllegalArgumentException(
+            "only HTTP proxies with a host and port are supported, not " + proxy);
+      }
+      this.proxy = proxy;
       return this;
     }
 

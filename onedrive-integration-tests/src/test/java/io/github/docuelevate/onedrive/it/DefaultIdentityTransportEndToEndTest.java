@@ -15,6 +15,8 @@ import io.github.docuelevate.onedrive.spi.TokenStore;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
 import io.github.docuelevate.onedrive.testkit.FakeUser;
 import io.github.docuelevate.onedrive.testkit.FaultRule;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -85,5 +87,44 @@ class DefaultIdentityTransportEndToEndTest {
     assertThat(waits).as("two attempts, one backoff between them").hasSize(1);
     assertThat(store.read(OneDrive.SYSTEM_INTEGRATION).orElseThrow().status())
         .isEqualTo(IntegrationStatus.CONNECTED);
+  }
+
+  @Test
+  void proxy_carriesBothIdentityAndGraphRequestsThroughConnectTunnels() throws Exception {
+    try (TunnelProxy proxy = new TunnelProxy()) {
+      OneDrive proxied =
+          OneDrive.builder(oneDrive.config())
+              .tokenStore(TokenStore.inMemory())
+              .transport(
+                  TransportOptions.builder()
+                      .sslContext(fake.sslContext())
+                      .proxy(proxy.proxy())
+                      .build())
+              .build();
+
+      DriveItem root = proxied.systemIntegration().folders().root();
+
+      assertThat(root.folder()).isTrue();
+      String fakeAddress = "127.0.0.1:" + fake.port();
+      assertThat(proxy.tunnels())
+          .as("one tunnel for msal4j, one for the Graph client at least")
+          .hasSizeGreaterThanOrEqualTo(2)
+          .allMatch(fakeAddress::equals);
+      assertThat(fake.journal().requests())
+          .anyMatch(r -> r.path().endsWith("/oauth2/v2.0/token"))
+          .anyMatch(r -> r.path().startsWith("/v1.0/"));
+    }
+  }
+
+  @Test
+  void proxiesTheJdkClientCannotUse_areRefusedUpFront() {
+    assertThatThrownBy(() -> TransportOptions.builder().proxy(Proxy.NO_PROXY))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("HTTP proxies");
+    assertThatThrownBy(
+            () ->
+                TransportOptions.builder()
+                    .proxy(new Proxy(Proxy.Type.SOCKS, new InetSocketAddress("127.0.0.1", 1080))))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
