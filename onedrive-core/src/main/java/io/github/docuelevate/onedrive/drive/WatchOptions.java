@@ -1,5 +1,6 @@
 package io.github.docuelevate.onedrive.drive;
 
+import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -13,9 +14,19 @@ import org.jspecify.annotations.Nullable;
  * @param processedFolder the name of the subfolder files are moved to with {@link
  *     Disposition#MOVE_TO_PROCESSED}; never delivered from
  * @param pageSize how many changes one request fetches, 1 to 1000
+ * @param lease how long a poll holds the watch against polls from other nodes without delivering or
+ *     saving progress (renewed at every delivery and page); longer than the slowest handler
  */
 public record WatchOptions(
-    String folderPath, String watchId, WatchStart start, String processedFolder, int pageSize) {
+    String folderPath,
+    String watchId,
+    WatchStart start,
+    String processedFolder,
+    int pageSize,
+    Duration lease) {
+
+  /** The default {@link #lease()}: 10 minutes. */
+  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(10);
 
   /** Checks the components. */
   public WatchOptions {
@@ -23,6 +34,10 @@ public record WatchOptions(
     Objects.requireNonNull(watchId, "watchId");
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(processedFolder, "processedFolder");
+    Objects.requireNonNull(lease, "lease");
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("lease must be positive, was " + lease);
+    }
     if (watchId.isBlank()) {
       throw new IllegalArgumentException("watchId must not be blank");
     }
@@ -34,7 +49,7 @@ public record WatchOptions(
 
   /**
    * Starts options for a folder: watch id = the folder path, deliver everything present, processed
-   * files go to {@code Processed}, 200 changes per request.
+   * files go to {@code Processed}, 200 changes per request, a 10-minute lease.
    *
    * @param folderPath the watched folder
    * @return a builder
@@ -50,6 +65,7 @@ public record WatchOptions(
     private WatchStart start = WatchStart.EVERYTHING_PRESENT;
     private String processedFolder = "Processed";
     private int pageSize = ListOptions.DEFAULT_PAGE_SIZE;
+    private Duration lease = DEFAULT_LEASE;
 
     private Builder(String folderPath) {
       this.folderPath = Objects.requireNonNull(folderPath, "folderPath");
@@ -79,10 +95,21 @@ public record WatchOptions(
       return this;
     }
 
+    /** Sets how long a poll holds the watch against other nodes without progress. */
+    public Builder lease(Duration lease) {
+      this.lease = Objects.requireNonNull(lease, "lease");
+      return this;
+    }
+
     /** Builds the options. */
     public WatchOptions build() {
       return new WatchOptions(
-          folderPath, watchId == null ? folderPath : watchId, start, processedFolder, pageSize);
+          folderPath,
+          watchId == null ? folderPath : watchId,
+          start,
+          processedFolder,
+          pageSize,
+          lease);
     }
   }
 }

@@ -32,6 +32,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,15 +101,78 @@ public final class FolderWatchService implements FolderWatch {
   @Override
   public WatchResult poll(FileHandler handler) {
     Objects.requireNonNull(handler, "handler");
+    String holder = UUID.randomUUID().toString();
+    if (!acquire(holder)) {
+      LOG.debug("{}another poll holds the watch; skipped", errorPrefix());
+      return WatchResult.skippedPoll();
+    }
     WatchResult result;
     try {
-      result = new Poll(handler).run();
+      result = new Poll(handler, holder).run();
     } catch (RuntimeException e) {
-      recordFailure(e);
+      recordFailure(e, holder);
       throw e;
     }
-    recordSuccess();
+    recordSuccess(holder);
     return result;
+  }
+
+  /** Takes the watch's lease unless another poll holds it and it has not run out. */
+  private boolean acquire(String holder) {
+    AtomicBoolean taken = new AtomicBoolean();
+    Records.update(
+        store,
+        key,
+        r -> {
+          Instant now = clock.instant();
+          Lease current = Lease.parse(r.attributes().get(prefix + "lease"));
+          if (current != null && now.isBefore(current.until())) {
+            taken.set(false);
+            return null;
+          }
+          taken.set(true);
+          return r.nextVersion(now).attribute(prefix + "lease", lease(holder, now));
+        });
+    return taken.get();
+  }
+
+  private String lease(String holder, Instant now) {
+    return new Lease(holder, now.plus(options.lease())).toString();
+  }
+
+  /** Keeps the lease {@code holder} has, or throws if another poll took it over. */
+  private String renewed(StoredIntegration record, String holder, Instant now) {
+    Lease current = Lease.parse(record.attributes().get(prefix + "lease"));
+    if (current == null || !current.holder().equals(holder)) {
+      throw new OneDriveException(
+          errorPrefix()
+              + "another poll took the watch over after this one made no progress for "
+              + options.lease()
+              + "; make the lease longer than the slowest handler");
+    }
+    return lease(holder, now);
+  }
+
+  /** The text of {@code attributes[watch.<id>.lease]}: who polls and until when. */
+  private record Lease(String holder, Instant until) {
+    static @Nullable Lease parse(@Nullable String text) {
+      if (text == null) {
+        return null;
+      }
+      int space = text.indexOf(' ');
+      try {
+        return space < 0
+            ? null
+            : new Lease(text.substring(0, space), Instant.parse(text.substring(space + 1)));
+      } catch (DateTimeParseException e) {
+        return null;
+      }
+    }
+
+    @Override
+    public String toString() {
+      return holder + " " + until;
+    }
   }
 
   @Override
@@ -132,11 +197,18 @@ public final class FolderWatchService implements FolderWatch {
                 .attribute(prefix + "sweeps", null));
   }
 
+  /** The lease attribute after {@code holder} lets go: gone if it held it, unchanged otherwise. */
+  private @Nullable String released(StoredIntegration record, String holder) {
+    String text = record.attributes().get(prefix + "lease");
+    Lease current = Lease.parse(text);
+    return current != null && current.holder().equals(holder) ? null : text;
+  }
+
   private String errorPrefix() {
     return "watch '" + options.watchId() + "': ";
   }
 
-  private void recordFailure(RuntimeException failure) {
+  private void recordFailure(RuntimeException failure, String holder) {
     Instant now = clock.instant();
     String text = String.valueOf(failure.getMessage());
     LOG.warn("{}poll failed: {}", errorPrefix(), text);
@@ -148,13 +220,14 @@ public final class FolderWatchService implements FolderWatch {
               r.nextVersion(now)
                   .attribute(prefix + "lastError", text)
                   .attribute(prefix + "lastErrorAt", now.toString())
+                  .attribute(prefix + "lease", released(r, holder))
                   .lastError(errorPrefix() + text, now));
     } catch (RuntimeException e) {
       failure.addSuppressed(e);
     }
   }
 
-  private void recordSuccess() {
+  private void recordSuccess(String holder) {
     Instant now = clock.instant();
     Records.update(
         store,
@@ -163,7 +236,8 @@ public final class FolderWatchService implements FolderWatch {
           StoredIntegration.Builder next =
               r.nextVersion(now)
                   .attribute(prefix + "lastSuccessAt", now.toString())
-                  .attribute(prefix + "lastError", null);
+                  .attribute(prefix + "lastError", null)
+                  .attribute(prefix + "lease", released(r, holder));
           String last = r.lastError();
           if (last != null && last.startsWith(errorPrefix())) {
             next.lastError(null, null);
@@ -175,6 +249,7 @@ public final class FolderWatchService implements FolderWatch {
   /** One poll: reads the state, follows the delta pages, delivers, saves as it goes. */
   private final class Poll {
     private final FileHandler handler;
+    private final String holder;
     private final Map<String, String> delivered;
 
     /** The watched subfolders known from earlier polls (not the processed folder's). */
@@ -194,8 +269,9 @@ public final class FolderWatchService implements FolderWatch {
     private int moved;
     private int deleted;
 
-    Poll(FileHandler handler) {
+    Poll(FileHandler handler, String holder) {
       this.handler = handler;
+      this.holder = holder;
       Map<String, String> attributes = Records.read(store, key).attributes();
       this.cursor = attributes.get(prefix + "cursor");
       this.delivered = readDelivered(attributes.get(prefix + "delivered"));
@@ -516,6 +592,7 @@ public final class FolderWatchService implements FolderWatch {
           key,
           r ->
               r.nextVersion(clock.instant())
+                  .attribute(prefix + "lease", renewed(r, holder, clock.instant()))
                   .attribute(prefix + "cursor", cursorValue)
                   .attribute(prefix + "delivered", deliveredValue)
                   .attribute(prefix + "folders", foldersValue)

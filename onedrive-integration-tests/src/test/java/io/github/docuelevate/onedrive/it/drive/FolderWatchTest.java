@@ -445,4 +445,90 @@ class FolderWatchTest {
 
     assertThat(delivered).containsExactlyInAnyOrder("new.pdf", "newer.pdf", "first.pdf");
   }
+
+  @Test
+  void anotherNodesPoll_isSkippedWhileOneRuns_andNothingIsDeliveredTwice() {
+    put("Inbox/a.pdf", "a");
+    put("Inbox/b.pdf", "b");
+    FolderWatch otherNode =
+        fixture
+            .restartedProcess(DriveOptions.defaults())
+            .systemIntegration()
+            .watchFolder(WatchOptions.builder("Inbox").build());
+    List<WatchResult> otherResults = new ArrayList<>();
+    FolderWatch watch = watch(WatchOptions.builder("Inbox").build());
+
+    WatchResult result =
+        watch.poll(
+            file -> {
+              delivered.add(file.name());
+              otherResults.add(otherNode.poll(recording(Disposition.KEEP)));
+              return Disposition.KEEP;
+            });
+    WatchResult afterwards = otherNode.poll(recording(Disposition.KEEP));
+
+    assertThat(result.delivered()).isEqualTo(2);
+    assertThat(result.skipped()).isFalse();
+    assertThat(otherResults).hasSize(2).allMatch(WatchResult::skipped);
+    assertThat(afterwards.skipped()).isFalse();
+    assertThat(afterwards.delivered()).isZero();
+    assertThat(delivered).containsExactlyInAnyOrder("a.pdf", "b.pdf");
+    assertThat(record().attributes()).doesNotContainKey("watch.Inbox.lease");
+  }
+
+  @Test
+  void leaseOfANodeThatDied_runsOut() {
+    put("Inbox/a.pdf", "a");
+    FolderWatch watch = watch(WatchOptions.builder("Inbox").lease(Duration.ofMinutes(5)).build());
+    StoredIntegration current = record();
+    fixture.store.compareAndSet(
+        current.version(),
+        current
+            .nextVersion(fixture.clock.instant())
+            .attribute(
+                "watch.Inbox.lease",
+                "dead-node " + fixture.clock.instant().plus(Duration.ofMinutes(5)))
+            .build());
+
+    WatchResult blocked = watch.poll(recording(Disposition.KEEP));
+    fixture.clock.advance(Duration.ofMinutes(5));
+    WatchResult after = watch.poll(recording(Disposition.KEEP));
+
+    assertThat(blocked.skipped()).isTrue();
+    assertThat(after.skipped()).isFalse();
+    assertThat(delivered).containsExactly("a.pdf");
+    assertThat(watch.status().lastSuccessAt()).isEqualTo(fixture.clock.instant());
+  }
+
+  @Test
+  void pollThatOutlivesItsLease_isTakenOverAndStopsWithAClearError() {
+    put("Inbox/a.pdf", "a");
+    put("Inbox/b.pdf", "b");
+    WatchOptions options = WatchOptions.builder("Inbox").lease(Duration.ofMinutes(1)).build();
+    FolderWatch otherNode =
+        fixture.restartedProcess(DriveOptions.defaults()).systemIntegration().watchFolder(options);
+    List<String> otherDelivered = new ArrayList<>();
+
+    assertThatThrownBy(
+            () ->
+                watch(options)
+                    .poll(
+                        file -> {
+                          if (delivered.isEmpty()) {
+                            fixture.clock.advance(Duration.ofMinutes(2));
+                            otherNode.poll(
+                                f -> {
+                                  otherDelivered.add(f.name());
+                                  return Disposition.KEEP;
+                                });
+                          }
+                          delivered.add(file.name());
+                          return Disposition.KEEP;
+                        }))
+        .isInstanceOf(OneDriveException.class)
+        .hasMessageContaining("took the watch over");
+    assertThat(otherDelivered).containsExactlyInAnyOrder("a.pdf", "b.pdf");
+    assertThatThrownBy(() -> WatchOptions.builder("Inbox").lease(Duration.ZERO).build())
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }
