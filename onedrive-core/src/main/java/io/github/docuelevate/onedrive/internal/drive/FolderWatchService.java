@@ -640,22 +640,20 @@ public final class FolderWatchService implements FolderWatch {
   }
 
   private static Set<String> readIds(@Nullable String json) {
-    if (json == null || json.isEmpty()) {
-      return new LinkedHashSet<>();
-    }
-    try {
-      return GraphTransport.JSON.readValue(json, IDS);
-    } catch (IOException e) {
-      throw new OneDriveException("the stored state of a folder watch is unreadable", e);
-    }
+    return readState(json, IDS, new LinkedHashSet<>());
   }
 
   private static Map<String, String> readDelivered(@Nullable String json) {
+    return readState(json, DELIVERED, new LinkedHashMap<>());
+  }
+
+  /** Reads one JSON attribute of the watch's state; {@code empty} when there is none yet. */
+  private static <T> T readState(@Nullable String json, TypeReference<T> type, T empty) {
     if (json == null || json.isEmpty()) {
-      return new LinkedHashMap<>();
+      return empty;
     }
     try {
-      return GraphTransport.JSON.readValue(json, DELIVERED);
+      return GraphTransport.JSON.readValue(json, type);
     } catch (IOException e) {
       throw new OneDriveException("the stored state of a folder watch is unreadable", e);
     }
