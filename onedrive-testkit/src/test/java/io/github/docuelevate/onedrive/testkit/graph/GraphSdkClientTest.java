@@ -6,6 +6,7 @@ import com.microsoft.graph.core.models.UploadResult;
 import com.microsoft.graph.core.tasks.LargeFileUploadTask;
 import com.microsoft.graph.core.tasks.PageIterator;
 import com.microsoft.graph.drives.item.items.item.createuploadsession.CreateUploadSessionPostRequestBody;
+import com.microsoft.graph.drives.item.items.item.delta.DeltaGetResponse;
 import com.microsoft.graph.models.DriveItem;
 import com.microsoft.graph.models.DriveItemCollectionResponse;
 import com.microsoft.graph.models.DriveItemUploadableProperties;
@@ -16,6 +17,7 @@ import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import io.github.docuelevate.onedrive.internal.hash.QuickXorHash;
+import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -96,6 +98,86 @@ class GraphSdkClientTest {
             .build();
     iterator.iterate();
     assertThat(names).hasSize(130).doesNotHaveDuplicates().isSorted();
+  }
+
+  @Test
+  void delta_pagesToADeltaLinkThenReportsChangesAndDeletions() {
+    for (int i = 0; i < 5; i++) {
+      h.drives().putFile(drive, "Sync/f" + i + ".txt", new byte[] {(byte) i});
+    }
+    List<DriveItem> first = new ArrayList<>();
+    DeltaGetResponse page =
+        client
+            .drives()
+            .byDriveId(drive)
+            .items()
+            .byDriveItemId("root")
+            .delta()
+            .get(config -> config.queryParameters.top = 2);
+    while (true) {
+      first.addAll(page.getValue());
+      if (page.getOdataNextLink() == null) {
+        break;
+      }
+      page =
+          client
+              .drives()
+              .byDriveId(drive)
+              .items()
+              .byDriveItemId("root")
+              .delta()
+              .withUrl(page.getOdataNextLink())
+              .get();
+    }
+    String deltaLink = page.getOdataDeltaLink();
+    assertThat(deltaLink).startsWith(h.server.baseUrl());
+    assertThat(first).extracting(DriveItem::getName).contains("Sync", "f0.txt", "f4.txt");
+    assertThat(first)
+        .filteredOn(item -> item.getRoot() == null)
+        .allSatisfy(
+            item -> {
+              assertThat(item.getParentReference().getId()).isNotBlank();
+              assertThat(item.getParentReference().getPath()).isNull();
+            });
+
+    h.drives().putFile(drive, "Sync/new.txt", new byte[] {9});
+    h.drives().delete(drive, "Sync/f1.txt");
+    DeltaGetResponse changes =
+        client
+            .drives()
+            .byDriveId(drive)
+            .items()
+            .byDriveItemId("root")
+            .delta()
+            .withUrl(deltaLink)
+            .get();
+
+    assertThat(changes.getValue())
+        .anySatisfy(item -> assertThat(item.getName()).isEqualTo("new.txt"))
+        .anySatisfy(
+            item -> {
+              assertThat(item.getName()).isEqualTo("f1.txt");
+              assertThat(item.getDeleted()).isNotNull();
+            })
+        .noneSatisfy(item -> assertThat(item.getName()).isEqualTo("f2.txt"));
+    assertThat(changes.getOdataDeltaLink()).isNotEqualTo(deltaLink);
+
+    String token = FakeMicrosoft.queryParameters(URI.create(deltaLink)).get("token");
+    List<String> sameChanges =
+        client
+            .drives()
+            .byDriveId(drive)
+            .items()
+            .byDriveItemId("root")
+            .deltaWithToken(token)
+            .get()
+            .getValue()
+            .stream()
+            .map(DriveItem::getName)
+            .toList();
+    assertThat(sameChanges)
+        .containsExactlyInAnyOrderElementsOf(
+            changes.getValue().stream().map(DriveItem::getName).toList());
   }
 
   @Test

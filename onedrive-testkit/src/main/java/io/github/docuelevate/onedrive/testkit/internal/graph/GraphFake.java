@@ -78,6 +78,7 @@ public final class GraphFake implements FakeService {
   private final ItemJson json;
   private final Map<String, UploadSession> sessions = new ConcurrentHashMap<>();
   private final AtomicInteger uploadsToDamage = new AtomicInteger();
+  private static final Pattern DELTA_FUNCTION_SEGMENT = Pattern.compile("/delta(\\(|%28).*$");
   private final FakeDrives drives;
 
   /**
@@ -995,7 +996,7 @@ public final class GraphFake implements FakeService {
       if (!scope.folder) {
         throw GraphError.invalidRequest("delta works on folders only.");
       }
-      String token = query.get("token");
+      String token = path.functionToken() != null ? path.functionToken() : query.get("token");
       String skip = query.get("$skiptoken");
       long from = 0;
       long to = drive.changeSeq;
@@ -1098,7 +1099,9 @@ public final class GraphFake implements FakeService {
   // ------------------------------------------------------------------ helpers
 
   private static String link(FakeExchange exchange, Map<String, String> query) {
-    StringBuilder url = new StringBuilder(exchange.serverBase()).append(exchange.rawPath());
+    // delta() and delta(token='...') (the Graph SDK's function form) continue as plain delta
+    String path = DELTA_FUNCTION_SEGMENT.matcher(exchange.rawPath()).replaceFirst("/delta");
+    StringBuilder url = new StringBuilder(exchange.serverBase()).append(path);
     char sep = '?';
     for (Map.Entry<String, String> e : query.entrySet()) {
       url.append(sep)

@@ -3,6 +3,8 @@ package io.github.docuelevate.onedrive.testkit.internal.graph;
 import io.github.docuelevate.onedrive.internal.path.OneDrivePathRules;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param itemId the item's id ({@code root} for the root), or null for the drive itself
  * @param names the names of a path below {@code itemId} (empty when addressed by id only)
  * @param pathAddressed whether a {@code :/path:} part was given
- * @param action the action after the item ("" for the item itself)
+ * @param action the action after the item ("" for the item itself); the function forms {@code
+ *     delta()} and {@code delta(token='...')} the Graph SDK sends read as {@code delta}
+ * @param functionToken the token of {@code delta(token='...')}, or null
  */
 record GraphPath(
     @Nullable DriveBy drive,
@@ -25,7 +29,10 @@ record GraphPath(
     @Nullable String itemId,
     List<String> names,
     boolean pathAddressed,
-    String action) {
+    String action,
+    @Nullable String functionToken) {
+
+  private static final Pattern DELTA_FUNCTION = Pattern.compile("delta\\((?:token='([^']*)')?\\)");
 
   /** How a request names its drive. */
   enum DriveBy {
@@ -43,7 +50,7 @@ record GraphPath(
       s = s.substring(0, s.length() - 1);
     }
     if (s.equals("me")) {
-      return new GraphPath(null, "", null, List.of(), false, "");
+      return new GraphPath(null, "", null, List.of(), false, "", null);
     }
     DriveBy by;
     String key;
@@ -74,7 +81,7 @@ record GraphPath(
       throw notFound(decoded);
     }
     if (rest.isEmpty()) {
-      return new GraphPath(by, key, null, List.of(), false, "");
+      return new GraphPath(by, key, null, List.of(), false, "", null);
     }
     String itemId;
     if (rest.startsWith("/root")) {
@@ -108,13 +115,21 @@ record GraphPath(
       }
     }
     String action = "";
+    String functionToken = null;
     if (!rest.isEmpty()) {
-      if (!rest.startsWith("/") || !ACTIONS.contains(rest.substring(1))) {
+      if (!rest.startsWith("/")) {
         throw notFound(decoded);
       }
       action = rest.substring(1);
+      Matcher function = DELTA_FUNCTION.matcher(action);
+      if (function.matches()) {
+        action = "delta";
+        functionToken = function.group(1);
+      } else if (!ACTIONS.contains(action)) {
+        throw notFound(decoded);
+      }
     }
-    return new GraphPath(by, key, itemId, names, pathAddressed, action);
+    return new GraphPath(by, key, itemId, names, pathAddressed, action, functionToken);
   }
 
   private static int indexOrLength(String s, char c, int from) {
