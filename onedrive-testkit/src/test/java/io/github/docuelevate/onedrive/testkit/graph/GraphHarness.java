@@ -113,6 +113,12 @@ final class GraphHarness implements AutoCloseable {
     return token;
   }
 
+  /** Where pre-authenticated URLs point: this server under its other loopback name. */
+  String preAuthenticatedBase() {
+    return io.github.docuelevate.onedrive.testkit.internal.http.FakeExchange.otherLoopbackName(
+        server.baseUrl());
+  }
+
   String url(String path) {
     return path.startsWith("http") ? path : server.baseUrl() + path;
   }

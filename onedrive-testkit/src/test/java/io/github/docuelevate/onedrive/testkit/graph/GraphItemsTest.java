@@ -282,7 +282,8 @@ class GraphItemsTest {
         h.get("/v1.0/me/drive/items/" + item.path("id").asText() + "/content", h.alice);
     assertThat(redirect.statusCode()).isEqualTo(302);
     String location = redirect.headers().firstValue("Location").orElseThrow();
-    assertThat(location).startsWith(h.server.baseUrl());
+    assertThat(location).startsWith(h.preAuthenticatedBase() + "/graph-download/");
+    assertThat(h.preAuthenticatedBase()).startsWith("http://localhost:");
 
     HttpResponse<byte[]> full =
         h.http.send(

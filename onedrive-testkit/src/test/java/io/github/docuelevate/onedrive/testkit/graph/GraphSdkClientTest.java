@@ -45,18 +45,21 @@ class GraphSdkClientTest {
   void start() {
     h = new GraphHarness(dir);
     drive = h.aliceDrive();
-    // Real Graph hands out upload URLs on another host, which the SDK's allowed-hosts check keeps
-    // the token away from; the fake serves them on its own host, so the provider withholds it.
+    // As a host application would configure it: the token goes to the Graph host only. The fake
+    // serves upload and download URLs under its other loopback name, as Graph serves them on other
+    // hosts, so the SDK keeps the token from them without help.
+    AllowedHostsValidator graphHostOnly =
+        new AllowedHostsValidator(URI.create(h.server.baseUrl()).getHost());
     AccessTokenProvider tokens =
         new AccessTokenProvider() {
           @Override
           public String getAuthorizationToken(URI uri, Map<String, Object> context) {
-            return uri.getPath().startsWith("/v1.0/") ? h.alice : "";
+            return graphHostOnly.isUrlHostValid(uri) ? h.alice : "";
           }
 
           @Override
           public AllowedHostsValidator getAllowedHostsValidator() {
-            return new AllowedHostsValidator();
+            return graphHostOnly;
           }
         };
     client = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(tokens));
@@ -181,6 +184,26 @@ class GraphSdkClientTest {
   }
 
   @Test
+  void contentPutAndGet_roundTripThroughTheSdk() throws Exception {
+    byte[] data = new byte[70_000];
+    new SplittableRandom(5).nextBytes(data);
+    DriveItem put =
+        client
+            .drives()
+            .byDriveId(drive)
+            .items()
+            .byDriveItemId("root:/Docs/small.bin:")
+            .content()
+            .put(new ByteArrayInputStream(data));
+    assertThat(put.getSize()).isEqualTo(data.length);
+
+    try (java.io.InputStream in =
+        client.drives().byDriveId(drive).items().byDriveItemId(put.getId()).content().get()) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+    }
+  }
+
+  @Test
   void missingItem_surfacesAsODataErrorItemNotFound() {
     try {
       client.drives().byDriveId(drive).items().byDriveItemId("root:/nope:").get();
@@ -207,7 +230,7 @@ class GraphSdkClientTest {
             .byDriveItemId("root:/Docs/big.bin:")
             .createUploadSession()
             .post(body);
-    assertThat(session.getUploadUrl()).startsWith(h.server.baseUrl());
+    assertThat(session.getUploadUrl()).startsWith(h.preAuthenticatedBase() + "/graph-upload/");
 
     LargeFileUploadTask<DriveItem> task =
         new LargeFileUploadTask<>(

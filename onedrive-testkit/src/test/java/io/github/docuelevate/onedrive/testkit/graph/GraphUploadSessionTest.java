@@ -72,7 +72,7 @@ class GraphUploadSessionTest {
   void fragmentsInOrder_answer202ThenCreateTheFile() {
     byte[] data = bytes(2 * UNIT + 1000, 1);
     String url = createSession("Up/file.bin", "{}");
-    assertThat(url).startsWith(h.server.baseUrl() + "/graph-upload/");
+    assertThat(url).startsWith(h.preAuthenticatedBase() + "/graph-upload/");
 
     HttpResponse<String> first = fragment(url, data, 0, UNIT);
     assertThat(first.statusCode()).isEqualTo(202);

@@ -731,7 +731,7 @@ public final class GraphFake implements FakeService {
             expiry);
     sessions.put(id, session);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("uploadUrl", exchange.serverBase() + UPLOAD_PREFIX + id);
+    body.put("uploadUrl", exchange.preAuthenticatedBase() + UPLOAD_PREFIX + id);
     body.put("expirationDateTime", expiry.toString());
     body.put("nextExpectedRanges", session.nextExpectedRanges());
     exchange.respondJson(200, body);

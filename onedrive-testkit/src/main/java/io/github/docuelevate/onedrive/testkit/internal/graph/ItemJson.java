@@ -1,5 +1,6 @@
 package io.github.docuelevate.onedrive.testkit.internal.graph;
 
+import io.github.docuelevate.onedrive.testkit.internal.http.FakeExchange;
 import java.net.URLConnection;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -136,7 +137,7 @@ final class ItemJson {
 
   String downloadUrl(FakeDrive drive, FakeItem item, String base) {
     Instant expiry = store.now().plus(DOWNLOAD_URL_LIFETIME);
-    return base
+    return FakeExchange.otherLoopbackName(base)
         + DOWNLOAD_PREFIX
         + tokens.sign("dl", drive.id, item.id, Long.toString(expiry.toEpochMilli()));
   }

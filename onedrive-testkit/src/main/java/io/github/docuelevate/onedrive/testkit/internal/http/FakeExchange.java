@@ -99,6 +99,38 @@ public final class FakeExchange {
     return scheme + "://" + host;
   }
 
+  /**
+   * Returns where this server's pre-authenticated URLs (upload sessions, downloads) point: the
+   * server under its other loopback name ({@code 127.0.0.1} and {@code localhost} swap). Graph
+   * hands such URLs out on another host than its own, and clients decide by the host whether a URL
+   * gets the bearer token (the Graph SDK's allowed hosts, redirect handlers that drop {@code
+   * Authorization} on a host change); the other name makes them decide as they would in production.
+   */
+  public String preAuthenticatedBase() {
+    return otherLoopbackName(serverBase());
+  }
+
+  /**
+   * Swaps {@code 127.0.0.1} (or {@code [::1]}) and {@code localhost} in a base URL; other hosts
+   * stay.
+   *
+   * @param base a URL of scheme, host and optional port
+   * @return the same server under its other loopback name
+   */
+  public static String otherLoopbackName(String base) {
+    URI uri = URI.create(base);
+    String host = uri.getHost();
+    String other;
+    if ("127.0.0.1".equals(host) || "[::1]".equals(host) || "::1".equals(host)) {
+      other = "localhost";
+    } else if ("localhost".equalsIgnoreCase(host)) {
+      other = "127.0.0.1";
+    } else {
+      return base;
+    }
+    return uri.getScheme() + "://" + other + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+  }
+
   /** Sets a response header; call before sending the response. */
   public FakeExchange responseHeader(String name, String value) {
     exchange.getResponseHeaders().set(name, value);

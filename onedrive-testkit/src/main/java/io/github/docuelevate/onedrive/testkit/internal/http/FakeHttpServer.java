@@ -42,6 +42,12 @@ public final class FakeHttpServer implements AutoCloseable {
   private final String baseUrl;
 
   /**
+   * The same server on {@code [::1]}, so {@code localhost} answers whichever address it resolves
+   * to.
+   */
+  private final @Nullable HttpServer ipv6;
+
+  /**
    * Binds a server on 127.0.0.1.
    *
    * @param port the port, or 0 for a free one
@@ -49,14 +55,7 @@ public final class FakeHttpServer implements AutoCloseable {
    */
   public FakeHttpServer(int port, @Nullable SSLContext sslContext) {
     try {
-      InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-      if (sslContext == null) {
-        server = HttpServer.create(address, 128);
-      } else {
-        HttpsServer https = HttpsServer.create(address, 128);
-        https.setHttpsConfigurator(new HttpsConfigurator(sslContext));
-        server = https;
-      }
+      server = bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), sslContext);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind the fake server to port " + port, e);
     }
@@ -70,6 +69,7 @@ public final class FakeHttpServer implements AutoCloseable {
             });
     server.setExecutor(executor);
     server.createContext("/", this::dispatch);
+    ipv6 = ipv6Listener(server.getAddress().getPort(), sslContext);
     String scheme = sslContext == null ? "http" : "https";
     baseUrl = scheme + "://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -77,6 +77,33 @@ public final class FakeHttpServer implements AutoCloseable {
   /** Starts serving. */
   public void start() {
     server.start();
+    if (ipv6 != null) {
+      ipv6.start();
+    }
+  }
+
+  private static HttpServer bind(InetSocketAddress address, @Nullable SSLContext sslContext)
+      throws IOException {
+    if (sslContext == null) {
+      return HttpServer.create(address, 128);
+    }
+    HttpsServer https = HttpsServer.create(address, 128);
+    https.setHttpsConfigurator(new HttpsConfigurator(sslContext));
+    return https;
+  }
+
+  /** Listens on the IPv6 loopback at the same port too, if the machine has one and it is free. */
+  private @Nullable HttpServer ipv6Listener(int port, @Nullable SSLContext sslContext) {
+    try {
+      HttpServer listener =
+          bind(new InetSocketAddress(InetAddress.getByName("::1"), port), sslContext);
+      listener.setExecutor(executor);
+      listener.createContext("/", this::dispatch);
+      return listener;
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("fake server: no IPv6 loopback listener on port {}: {}", port, e.toString());
+      return null;
+    }
   }
 
   /** Returns the base URL, e.g. {@code http://127.0.0.1:41234}, without a trailing slash. */
@@ -148,6 +175,9 @@ public final class FakeHttpServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    if (ipv6 != null) {
+      ipv6.stop(0);
+    }
     executor.shutdownNow();
   }
 }
