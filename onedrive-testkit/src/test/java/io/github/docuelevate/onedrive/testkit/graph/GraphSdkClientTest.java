@@ -10,6 +10,8 @@ import com.microsoft.graph.drives.item.items.item.delta.DeltaGetResponse;
 import com.microsoft.graph.models.DriveItem;
 import com.microsoft.graph.models.DriveItemCollectionResponse;
 import com.microsoft.graph.models.DriveItemUploadableProperties;
+import com.microsoft.graph.models.Folder;
+import com.microsoft.graph.models.ItemReference;
 import com.microsoft.graph.models.UploadSession;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
@@ -201,6 +203,68 @@ class GraphSdkClientTest {
         client.drives().byDriveId(drive).items().byDriveItemId(put.getId()).content().get()) {
       assertThat(in.readAllBytes()).isEqualTo(data);
     }
+  }
+
+  /** A new folder to post; the SDK sends a model's values once, so each request needs its own. */
+  private static DriveItem newFolder(String name) {
+    DriveItem folder = new DriveItem();
+    folder.setName(name);
+    folder.setFolder(new Folder());
+    folder.getAdditionalData().put("@microsoft.graph.conflictBehavior", "fail");
+    return folder;
+  }
+
+  @Test
+  void foldersAreCreatedRenamedMovedAndDeletedThroughTheSdk() {
+    assertThat(client.me().drive().get().getId()).isEqualTo(drive);
+    DriveItem root = client.drives().byDriveId(drive).root().get();
+    assertThat(root.getRoot()).isNotNull();
+
+    DriveItem created =
+        client
+            .drives()
+            .byDriveId(drive)
+            .items()
+            .byDriveItemId(root.getId())
+            .children()
+            .post(newFolder("Reports"));
+    assertThat(created.getFolder()).isNotNull();
+    try {
+      client
+          .drives()
+          .byDriveId(drive)
+          .items()
+          .byDriveItemId(root.getId())
+          .children()
+          .post(newFolder("reports"));
+      throw new AssertionError("expected a conflict");
+    } catch (ODataError e) {
+      assertThat(e.getResponseStatusCode()).isEqualTo(409);
+      assertThat(e.getError().getCode()).isEqualTo("nameAlreadyExists");
+    }
+
+    String archiveId =
+        client
+            .drives()
+            .byDriveId(drive)
+            .items()
+            .byDriveItemId(root.getId())
+            .children()
+            .post(newFolder("Archive"))
+            .getId();
+    DriveItem change = new DriveItem();
+    change.setName("Reports 2026");
+    ItemReference parent = new ItemReference();
+    parent.setId(archiveId);
+    change.setParentReference(parent);
+    DriveItem moved =
+        client.drives().byDriveId(drive).items().byDriveItemId(created.getId()).patch(change);
+    assertThat(moved.getName()).isEqualTo("Reports 2026");
+    assertThat(h.drives().find(drive, "Archive/Reports 2026").orElseThrow().id())
+        .isEqualTo(created.getId());
+
+    client.drives().byDriveId(drive).items().byDriveItemId(created.getId()).delete();
+    assertThat(h.drives().find(drive, "Archive/Reports 2026")).isEmpty();
   }
 
   @Test
