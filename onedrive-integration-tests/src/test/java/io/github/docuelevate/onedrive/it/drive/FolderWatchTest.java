@@ -531,4 +531,22 @@ class FolderWatchTest {
     assertThatThrownBy(() -> WatchOptions.builder("Inbox").lease(Duration.ZERO).build())
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void unreadableLease_doesNotBlockTheWatch() {
+    put("Inbox/a.pdf", "a");
+    StoredIntegration current = record();
+    fixture.store.compareAndSet(
+        current.version(),
+        current
+            .nextVersion(fixture.clock.instant())
+            .attribute("watch.Inbox.lease", "not a lease")
+            .build());
+
+    WatchResult result =
+        watch(WatchOptions.builder("Inbox").build()).poll(recording(Disposition.KEEP));
+
+    assertThat(result.skipped()).isFalse();
+    assertThat(delivered).containsExactly("a.pdf");
+  }
 }
