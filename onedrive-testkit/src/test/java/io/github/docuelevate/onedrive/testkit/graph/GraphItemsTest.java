@@ -458,4 +458,50 @@ class GraphItemsTest {
     HttpResponse<String> response = h.get("/v1.0/me/drive/root/thumbnails", h.alice);
     assertThat(response.statusCode()).isEqualTo(400);
   }
+
+  private HttpResponse<String> withIfMatch(
+      String method, String path, String ifMatch, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(h.url(path)))
+            .header("Authorization", "Bearer " + h.alice)
+            .header("If-Match", ifMatch);
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body));
+    }
+    return h.send(request.build());
+  }
+
+  @Test
+  void ifMatch_guardsPatchAndDeleteAgainstChangesMadeSinceTheRead() {
+    h.drives().putFile(h.aliceDrive(), "Guarded/doc.txt", new byte[] {1});
+    JsonNode read = json(h.get("/v1.0/me/drive/root:/Guarded/doc.txt", h.alice));
+    String eTag = read.path("eTag").asText();
+    String id = read.path("id").asText();
+
+    HttpResponse<String> renamed =
+        withIfMatch("PATCH", "/v1.0/me/drive/items/" + id, eTag, "{\"name\":\"renamed.txt\"}");
+    HttpResponse<String> stale =
+        withIfMatch("PATCH", "/v1.0/me/drive/items/" + id, eTag, "{\"name\":\"again.txt\"}");
+    HttpResponse<String> staleDelete =
+        withIfMatch("DELETE", "/v1.0/me/drive/items/" + id, eTag, null);
+    String fresh = json(renamed).path("eTag").asText();
+    HttpResponse<String> anyVersion =
+        withIfMatch("PATCH", "/v1.0/me/drive/items/" + id, "*", "{\"name\":\"star.txt\"}");
+    HttpResponse<String> deleted =
+        withIfMatch(
+            "DELETE", "/v1.0/me/drive/items/" + id, json(anyVersion).path("eTag").asText(), null);
+
+    assertThat(renamed.statusCode()).isEqualTo(200);
+    assertThat(fresh).isNotEqualTo(eTag);
+    assertThat(stale.statusCode()).isEqualTo(412);
+    assertThat(errorCode(stale)).isEqualTo("resourceModified");
+    assertThat(staleDelete.statusCode()).isEqualTo(412);
+    assertThat(anyVersion.statusCode()).isEqualTo(200);
+    assertThat(deleted.statusCode()).isEqualTo(204);
+    assertThat(h.drives().find(h.aliceDrive(), "Guarded/star.txt")).isEmpty();
+  }
 }

@@ -287,6 +287,7 @@ public final class GraphFake implements FakeService {
       throws IOException {
     synchronized (store) {
       FakeItem item = locate(drive, path);
+      requireIfMatch(exchange, item);
       store.delete(drive, item);
     }
     exchange.respond(204, new byte[0]);
@@ -308,6 +309,7 @@ public final class GraphFake implements FakeService {
     Map<String, Object> answer;
     synchronized (store) {
       FakeItem item = locate(drive, path);
+      requireIfMatch(exchange, item);
       FakeItem newParent = null;
       JsonNode parentRef = body.path("parentReference");
       if (parentRef.isObject()) {
@@ -328,6 +330,28 @@ public final class GraphFake implements FakeService {
       answer = json.item(drive, updated, exchange.serverBase(), null);
     }
     exchange.respondJson(200, answer);
+  }
+
+  /**
+   * Refuses a change with an {@code If-Match} header that names neither the item's current {@code
+   * eTag} nor {@code *}: 412 {@code resourceModified}, as Graph answers a client that read an older
+   * version.
+   */
+  private static void requireIfMatch(FakeExchange exchange, FakeItem item) {
+    String ifMatch = exchange.header("If-Match");
+    if (ifMatch == null || ifMatch.isBlank()) {
+      return;
+    }
+    // Graph's eTags hold a comma ("{id},version"), so the header is one tag, not a list.
+    String tag = ifMatch.trim();
+    String current = ItemJson.eTag(item);
+    if (tag.equals("*") || tag.equals(current) || ("\"" + tag + "\"").equals(current)) {
+      return;
+    }
+    throw new GraphError(
+        412,
+        "resourceModified",
+        "The resource has changed since the caller last read it (eTag mismatch).");
   }
 
   /** Reads {@code /drive/root:/a/b} or {@code /drives/{id}/root:/a/b}. */

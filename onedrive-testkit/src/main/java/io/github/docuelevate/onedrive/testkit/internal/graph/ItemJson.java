@@ -70,10 +70,10 @@ final class ItemJson {
       boolean withParentPath) {
     Map<String, Object> json = new LinkedHashMap<>();
     String etagId = "{" + item.id + "}";
-    json.put("@odata.etag", "\"" + etagId + "," + item.version + "\"");
+    json.put("@odata.etag", eTag(item));
     json.put("id", item.id);
     json.put("name", item.name);
-    json.put("eTag", "\"" + etagId + "," + item.version + "\"");
+    json.put("eTag", eTag(item));
     json.put("cTag", "\"c:" + etagId + "," + item.contentVersion + "\"");
     json.put("createdDateTime", item.created.toString());
     json.put("lastModifiedDateTime", item.modified.toString());
@@ -133,6 +133,11 @@ final class ItemJson {
       json.put("file", Map.of());
     }
     return json;
+  }
+
+  /** Returns an item's current {@code eTag}, quotes included; it changes with every change. */
+  static String eTag(FakeItem item) {
+    return "\"{" + item.id + "}," + item.version + "\"";
   }
 
   String downloadUrl(FakeDrive drive, FakeItem item, String base) {
