@@ -504,4 +504,23 @@ class GraphItemsTest {
     assertThat(deleted.statusCode()).isEqualTo(204);
     assertThat(h.drives().find(h.aliceDrive(), "Guarded/star.txt")).isEmpty();
   }
+
+  @Test
+  void expandChildren_embedsTheFirstPageOfAFoldersChildren() {
+    h.drives().putFile(h.aliceDrive(), "Box/b.txt", new byte[] {2});
+    h.drives().putFile(h.aliceDrive(), "Box/a.txt", new byte[] {1});
+    h.drives().createFolders(h.aliceDrive(), "Box/Sub");
+
+    JsonNode expanded =
+        json(h.get("/v1.0/me/drive/root:/Box:?$expand=children($select=id,name)", h.alice));
+    JsonNode plain = json(h.get("/v1.0/me/drive/root:/Box", h.alice));
+    JsonNode file = json(h.get("/v1.0/me/drive/root:/Box/a.txt:?$expand=children", h.alice));
+
+    List<String> names = new ArrayList<>();
+    expanded.path("children").forEach(c -> names.add(c.path("name").asText()));
+    assertThat(names).containsExactly("a.txt", "b.txt", "Sub");
+    assertThat(expanded.path("id").asText()).isEqualTo(plain.path("id").asText());
+    assertThat(plain.has("children")).isFalse();
+    assertThat(file.has("children")).isFalse();
+  }
 }

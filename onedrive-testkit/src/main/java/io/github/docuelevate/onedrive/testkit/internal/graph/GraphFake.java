@@ -278,9 +278,36 @@ public final class GraphFake implements FakeService {
     Map<String, Object> body;
     synchronized (store) {
       FakeItem item = locate(drive, path);
-      body = json.item(drive, item, exchange.serverBase(), select(exchange));
+      body = new LinkedHashMap<>(json.item(drive, item, exchange.serverBase(), select(exchange)));
+      if (item.folder && expandsChildren(exchange.query().get("$expand"))) {
+        List<FakeItem> children = new ArrayList<>(item.childList());
+        children.sort(orderBy(null));
+        List<Map<String, Object>> values = new ArrayList<>();
+        for (FakeItem child : children.subList(0, Math.min(children.size(), DEFAULT_PAGE))) {
+          values.add(json.item(drive, child, exchange.serverBase(), null));
+        }
+        body.put("children", values);
+      }
     }
     exchange.respondJson(200, body);
+  }
+
+  /**
+   * Whether {@code $expand} asks for {@code children} (options in parentheses are not applied);
+   * other expansions are ignored. At most one page of children is expanded, as Graph does.
+   */
+  private static boolean expandsChildren(@Nullable String expand) {
+    if (expand == null) {
+      return false;
+    }
+    for (String part : expand.split(",(?![^(]*\\))")) {
+      String name = part.trim();
+      int paren = name.indexOf('(');
+      if ((paren < 0 ? name : name.substring(0, paren)).trim().equals("children")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void deleteItem(FakeExchange exchange, FakeDrive drive, GraphPath path)
