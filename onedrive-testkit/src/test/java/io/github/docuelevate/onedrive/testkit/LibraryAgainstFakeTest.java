@@ -12,6 +12,7 @@ import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.drive.UploadSource;
 import io.github.docuelevate.onedrive.spi.TokenStore;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -64,6 +65,13 @@ class LibraryAgainstFakeTest {
     assertThat(fake.drives().find(driveId, "Inbox/hello.txt").orElseThrow().id())
         .isEqualTo(item.id());
     assertThat(fake.drives().readFile(driveId, "Inbox/hello.txt")).isEqualTo(utf8("hello"));
+    ByteArrayOutputStream downloaded = new ByteArrayOutputStream();
+    integration.downloads().download("Inbox/hello.txt", downloaded);
+    assertThat(downloaded.toByteArray()).isEqualTo(utf8("hello"));
+    assertThat(fake.journal().requests())
+        .filteredOn(r -> r.path().startsWith("/graph-download/"))
+        .hasSize(1)
+        .allSatisfy(r -> assertThat(r.header("Authorization")).isNull());
   }
 
   @Test
