@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  *     Disposition#MOVE_TO_PROCESSED}; never delivered from
  * @param pageSize how many changes one request fetches, 1 to 1000
  * @param lease how long a poll holds the watch against polls from other nodes without delivering or
- *     saving progress (renewed at every delivery and page); longer than the slowest handler
+ *     saving progress (renewed at every delivery and page); make it longer than the slowest
+ *     handler, or another node may take the watch over while a file is being handled and deliver
+ *     that file again
  */
 public record WatchOptions(
     String folderPath,
