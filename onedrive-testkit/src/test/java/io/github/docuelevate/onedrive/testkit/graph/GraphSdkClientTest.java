@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.graph.core.models.UploadResult;
 import com.microsoft.graph.core.tasks.LargeFileUploadTask;
 import com.microsoft.graph.core.tasks.PageIterator;
+import com.microsoft.graph.drives.item.items.item.DriveItemItemRequestBuilder;
 import com.microsoft.graph.drives.item.items.item.createuploadsession.CreateUploadSessionPostRequestBody;
 import com.microsoft.graph.drives.item.items.item.delta.DeltaGetResponse;
 import com.microsoft.graph.models.DriveItem;
@@ -68,6 +69,11 @@ class GraphSdkClientTest {
     client.getRequestAdapter().setBaseUrl(h.server.baseUrl() + "/v1.0");
   }
 
+  /** The SDK's request builder for an item of the test drive, by id or {@code root:/path:}. */
+  private DriveItemItemRequestBuilder item(String idOrPath) {
+    return client.drives().byDriveId(drive).items().byDriveItemId(idOrPath);
+  }
+
   @AfterEach
   void stop() {
     h.close();
@@ -80,13 +86,7 @@ class GraphSdkClientTest {
     }
     String folder = h.drives().find(drive, "Many").orElseThrow().id();
     DriveItemCollectionResponse first =
-        client
-            .drives()
-            .byDriveId(drive)
-            .items()
-            .byDriveItemId(folder)
-            .children()
-            .get(config -> config.queryParameters.top = 50);
+        item(folder).children().get(config -> config.queryParameters.top = 50);
     assertThat(first.getValue()).hasSize(50);
     assertThat(first.getOdataNextLink()).startsWith(h.server.baseUrl());
     List<String> names = new ArrayList<>();
@@ -111,28 +111,13 @@ class GraphSdkClientTest {
       h.drives().putFile(drive, "Sync/f" + i + ".txt", new byte[] {(byte) i});
     }
     List<DriveItem> first = new ArrayList<>();
-    DeltaGetResponse page =
-        client
-            .drives()
-            .byDriveId(drive)
-            .items()
-            .byDriveItemId("root")
-            .delta()
-            .get(config -> config.queryParameters.top = 2);
+    DeltaGetResponse page = item("root").delta().get(config -> config.queryParameters.top = 2);
     while (true) {
       first.addAll(page.getValue());
       if (page.getOdataNextLink() == null) {
         break;
       }
-      page =
-          client
-              .drives()
-              .byDriveId(drive)
-              .items()
-              .byDriveItemId("root")
-              .delta()
-              .withUrl(page.getOdataNextLink())
-              .get();
+      page = item("root").delta().withUrl(page.getOdataNextLink()).get();
     }
     String deltaLink = page.getOdataDeltaLink();
     assertThat(deltaLink).startsWith(h.server.baseUrl());
@@ -147,15 +132,7 @@ class GraphSdkClientTest {
 
     h.drives().putFile(drive, "Sync/new.txt", new byte[] {9});
     h.drives().delete(drive, "Sync/f1.txt");
-    DeltaGetResponse changes =
-        client
-            .drives()
-            .byDriveId(drive)
-            .items()
-            .byDriveItemId("root")
-            .delta()
-            .withUrl(deltaLink)
-            .get();
+    DeltaGetResponse changes = item("root").delta().withUrl(deltaLink).get();
 
     assertThat(changes.getValue())
         .anySatisfy(item -> assertThat(item.getName()).isEqualTo("new.txt"))
@@ -169,15 +146,7 @@ class GraphSdkClientTest {
 
     String token = FakeMicrosoft.queryParameters(URI.create(deltaLink)).get("token");
     List<String> sameChanges =
-        client
-            .drives()
-            .byDriveId(drive)
-            .items()
-            .byDriveItemId("root")
-            .deltaWithToken(token)
-            .get()
-            .getValue()
-            .stream()
+        item("root").deltaWithToken(token).get().getValue().stream()
             .map(DriveItem::getName)
             .toList();
     assertThat(sameChanges)
@@ -189,18 +158,10 @@ class GraphSdkClientTest {
   void contentPutAndGet_roundTripThroughTheSdk() throws Exception {
     byte[] data = new byte[70_000];
     new SplittableRandom(5).nextBytes(data);
-    DriveItem put =
-        client
-            .drives()
-            .byDriveId(drive)
-            .items()
-            .byDriveItemId("root:/Docs/small.bin:")
-            .content()
-            .put(new ByteArrayInputStream(data));
+    DriveItem put = item("root:/Docs/small.bin:").content().put(new ByteArrayInputStream(data));
     assertThat(put.getSize()).isEqualTo(data.length);
 
-    try (java.io.InputStream in =
-        client.drives().byDriveId(drive).items().byDriveItemId(put.getId()).content().get()) {
+    try (java.io.InputStream in = item(put.getId()).content().get()) {
       assertThat(in.readAllBytes()).isEqualTo(data);
     }
   }
@@ -220,57 +181,35 @@ class GraphSdkClientTest {
     DriveItem root = client.drives().byDriveId(drive).root().get();
     assertThat(root.getRoot()).isNotNull();
 
-    DriveItem created =
-        client
-            .drives()
-            .byDriveId(drive)
-            .items()
-            .byDriveItemId(root.getId())
-            .children()
-            .post(newFolder("Reports"));
+    DriveItem created = item(root.getId()).children().post(newFolder("Reports"));
     assertThat(created.getFolder()).isNotNull();
     try {
-      client
-          .drives()
-          .byDriveId(drive)
-          .items()
-          .byDriveItemId(root.getId())
-          .children()
-          .post(newFolder("reports"));
+      item(root.getId()).children().post(newFolder("reports"));
       throw new AssertionError("expected a conflict");
     } catch (ODataError e) {
       assertThat(e.getResponseStatusCode()).isEqualTo(409);
       assertThat(e.getError().getCode()).isEqualTo("nameAlreadyExists");
     }
 
-    String archiveId =
-        client
-            .drives()
-            .byDriveId(drive)
-            .items()
-            .byDriveItemId(root.getId())
-            .children()
-            .post(newFolder("Archive"))
-            .getId();
+    String archiveId = item(root.getId()).children().post(newFolder("Archive")).getId();
     DriveItem change = new DriveItem();
     change.setName("Reports 2026");
     ItemReference parent = new ItemReference();
     parent.setId(archiveId);
     change.setParentReference(parent);
-    DriveItem moved =
-        client.drives().byDriveId(drive).items().byDriveItemId(created.getId()).patch(change);
+    DriveItem moved = item(created.getId()).patch(change);
     assertThat(moved.getName()).isEqualTo("Reports 2026");
     assertThat(h.drives().find(drive, "Archive/Reports 2026").orElseThrow().id())
         .isEqualTo(created.getId());
 
-    client.drives().byDriveId(drive).items().byDriveItemId(created.getId()).delete();
+    item(created.getId()).delete();
     assertThat(h.drives().find(drive, "Archive/Reports 2026")).isEmpty();
   }
 
   @Test
   void missingItem_surfacesAsODataErrorItemNotFound() {
     try {
-      client.drives().byDriveId(drive).items().byDriveItemId("root:/nope:").get();
+      item("root:/nope:").get();
       throw new AssertionError("expected an ODataError");
     } catch (ODataError e) {
       assertThat(e.getResponseStatusCode()).isEqualTo(404);
@@ -286,14 +225,7 @@ class GraphSdkClientTest {
     DriveItemUploadableProperties properties = new DriveItemUploadableProperties();
     properties.getAdditionalData().put("@microsoft.graph.conflictBehavior", "replace");
     body.setItem(properties);
-    UploadSession session =
-        client
-            .drives()
-            .byDriveId(drive)
-            .items()
-            .byDriveItemId("root:/Docs/big.bin:")
-            .createUploadSession()
-            .post(body);
+    UploadSession session = item("root:/Docs/big.bin:").createUploadSession().post(body);
     assertThat(session.getUploadUrl()).startsWith(h.preAuthenticatedBase() + "/graph-upload/");
 
     LargeFileUploadTask<DriveItem> task =
