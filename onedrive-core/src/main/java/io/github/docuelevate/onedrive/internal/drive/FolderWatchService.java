@@ -25,10 +25,12 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -420,25 +422,18 @@ public final class FolderWatchService implements FolderWatch {
           LOG.debug(
               "{}listing folder '{}', new among the watched ones", errorPrefix(), place.path());
           try {
-            ItemPage page = folders.listById(folderId, ListOptions.defaults());
-            while (true) {
-              for (DriveItem child : page.items()) {
-                if (child.folder()) {
-                  Place inner = below(place, folderId, child.name());
-                  places.put(child.id(), inner);
-                  if (inner.watched()) {
-                    knownFolders.add(child.id());
-                    sweeps.add(child.id());
-                  }
-                } else {
-                  deliver(withPath(child, join(place.path(), child.name())));
+            // The whole listing first: moving files away while paging would shift the pages.
+            for (DriveItem child : children(folderId, ListOptions.defaults())) {
+              if (child.folder()) {
+                Place inner = below(place, folderId, child.name());
+                places.put(child.id(), inner);
+                if (inner.watched()) {
+                  knownFolders.add(child.id());
+                  sweeps.add(child.id());
                 }
+              } else {
+                deliver(withPath(child, join(place.path(), child.name())));
               }
-              String continuation = page.continuation();
-              if (continuation == null) {
-                break;
-              }
-              page = folders.nextPage(continuation);
             }
           } catch (NotFoundException e) {
             LOG.debug("{}folder {} is gone; nothing to list", errorPrefix(), folderId);
@@ -452,21 +447,25 @@ public final class FolderWatchService implements FolderWatch {
     /** Records every subfolder below {@code folderId} as known (for a watch starting now). */
     private void learnSubfolders(String folderId) {
       Place place = place(folderId);
-      ItemPage page = folders.listById(folderId, ListOptions.foldersOnlyOptions());
-      while (true) {
-        for (DriveItem child : page.items()) {
-          Place inner = below(place, folderId, child.name());
-          places.put(child.id(), inner);
-          if (inner.watched() && knownFolders.add(child.id())) {
-            learnSubfolders(child.id());
-          }
+      for (DriveItem child : children(folderId, ListOptions.foldersOnlyOptions())) {
+        Place inner = below(place, folderId, child.name());
+        places.put(child.id(), inner);
+        if (inner.watched() && knownFolders.add(child.id())) {
+          learnSubfolders(child.id());
         }
-        String continuation = page.continuation();
-        if (continuation == null) {
-          return;
-        }
-        page = folders.nextPage(continuation);
       }
+    }
+
+    /** Lists a folder's children, every page. */
+    private List<DriveItem> children(String folderId, ListOptions options) {
+      List<DriveItem> all = new ArrayList<>();
+      ItemPage page = folders.listById(folderId, options);
+      all.addAll(page.items());
+      for (String next = page.continuation(); next != null; next = page.continuation()) {
+        page = folders.nextPage(next);
+        all.addAll(page.items());
+      }
+      return all;
     }
 
     /** Hands a watched file to the handler unless this version of it was delivered already. */

@@ -549,4 +549,28 @@ class FolderWatchTest {
     assertThat(result.skipped()).isFalse();
     assertThat(delivered).containsExactly("a.pdf");
   }
+
+  @Test
+  void largeFolderMovedIn_andMovedToProcessedFileByFile_hasEveryFileDeliveredOnce()
+      throws Exception {
+    for (int i = 0; i < 230; i++) {
+      drives.putFile(fixture.driveId, String.format("Outside/bulk/f%03d.txt", i), new byte[] {1});
+    }
+    drives.createFolders(fixture.driveId, "Inbox");
+    FolderWatch watch = watch(WatchOptions.builder("Inbox").build());
+    watch.poll(recording(Disposition.MOVE_TO_PROCESSED));
+    moveWithGraph(
+        drives.find(fixture.driveId, "Outside/bulk").orElseThrow().id(),
+        drives.find(fixture.driveId, "Inbox").orElseThrow().id());
+
+    WatchResult result = watch.poll(recording(Disposition.MOVE_TO_PROCESSED));
+    WatchResult again = watch.poll(recording(Disposition.MOVE_TO_PROCESSED));
+
+    assertThat(result.delivered()).isEqualTo(230);
+    assertThat(again.delivered()).isZero();
+    assertThat(delivered).hasSize(230).doesNotHaveDuplicates();
+    assertThat(drives.tree(fixture.driveId))
+        .filteredOn(e -> e.path().startsWith("Inbox/Processed/") && !e.folder())
+        .hasSize(230);
+  }
 }
