@@ -68,6 +68,7 @@ public final class GraphFake implements FakeService {
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
   private static final int MAX_JSON_BODY = 1024 * 1024;
+  private static final Pattern DELTA_FUNCTION_SEGMENT = Pattern.compile("/delta(\\(|%28).*$");
 
   private final Clock clock;
   private final GraphAuth auth;
@@ -78,7 +79,6 @@ public final class GraphFake implements FakeService {
   private final ItemJson json;
   private final Map<String, UploadSession> sessions = new ConcurrentHashMap<>();
   private final AtomicInteger uploadsToDamage = new AtomicInteger();
-  private static final Pattern DELTA_FUNCTION_SEGMENT = Pattern.compile("/delta(\\(|%28).*$");
   private final FakeDrives drives;
 
   /**
