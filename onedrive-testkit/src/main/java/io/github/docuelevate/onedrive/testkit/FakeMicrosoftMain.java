@@ -30,6 +30,10 @@ public final class FakeMicrosoftMain {
    * @throws InterruptedException if interrupted while serving
    */
   public static void main(String[] args) throws InterruptedException {
+    // The jar bundles no logging backend; SLF4J's notice about that would only confuse the output.
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
     FakeMicrosoft fake;
     try {
       fake = start(args, System.out);
