@@ -523,4 +523,29 @@ class GraphItemsTest {
     assertThat(plain.has("children")).isFalse();
     assertThat(file.has("children")).isFalse();
   }
+
+  @Test
+  void paging_isNotShiftedByItemsMovedOrDeletedBetweenPages() {
+    for (String name : List.of("a", "b", "c", "d", "e")) {
+      h.drives().putFile(h.aliceDrive(), "Pages/" + name + ".txt", new byte[] {1});
+    }
+    JsonNode first = json(h.get("/v1.0/me/drive/root:/Pages:/children?$top=2", h.alice));
+    h.drives().delete(h.aliceDrive(), "Pages/a.txt");
+    h.drives().delete(h.aliceDrive(), "Pages/b.txt");
+    JsonNode second = json(h.get(first.path("@odata.nextLink").asText(), h.alice));
+    JsonNode third = json(h.get(second.path("@odata.nextLink").asText(), h.alice));
+
+    List<String> names = new ArrayList<>();
+    for (JsonNode page : List.of(first, second, third)) {
+      page.path("value").forEach(v -> names.add(v.path("name").asText()));
+    }
+    assertThat(names).containsExactly("a.txt", "b.txt", "c.txt", "d.txt", "e.txt");
+    assertThat(third.has("@odata.nextLink")).isFalse();
+
+    JsonNode bySize =
+        json(h.get("/v1.0/me/drive/root:/Pages:/children?$top=1&$orderby=size", h.alice));
+    JsonNode bySizeNext = json(h.get(bySize.path("@odata.nextLink").asText(), h.alice));
+    assertThat(bySizeNext.path("value").get(0).path("name").asText())
+        .isNotEqualTo(bySize.path("value").get(0).path("name").asText());
+  }
 }

@@ -421,21 +421,24 @@ public final class GraphFake implements FakeService {
       throws IOException {
     Map<String, String> query = exchange.query();
     int top = positiveInt(query.get("$top"), DEFAULT_PAGE, "$top");
-    Comparator<FakeItem> order = orderBy(query.get("$orderby"));
+    String orderBy = query.get("$orderby");
+    Comparator<FakeItem> order = orderBy(orderBy);
+    boolean byName = orderBy == null || orderBy.isBlank();
     String filter = query.get("$filter");
     Boolean foldersOnly = filter(filter);
-    int offset = 0;
     String skipToken = query.get("$skiptoken");
     if (skipToken == null) {
       skipToken = query.get("$skipToken");
     }
+    // A continuation names the last item sent (and its place, for orders other than by name), so
+    // moving or deleting items between pages neither skips nor repeats the ones after it.
+    List<String> after = null;
     if (skipToken != null) {
-      List<String> fields =
+      after =
           tokens
               .verify(skipToken)
-              .filter(f -> f.size() == 2 && f.get(0).equals("sk"))
+              .filter(f -> f.size() == 4 && f.get(0).equals("sk"))
               .orElseThrow(() -> GraphError.invalidRequest("Invalid $skiptoken."));
-      offset = Integer.parseInt(fields.get(1));
     }
     Set<String> select = select(exchange);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -448,20 +451,52 @@ public final class GraphFake implements FakeService {
         }
       }
       children.sort(order);
+      int start = after == null ? 0 : continueAt(children, after, byName);
       List<Map<String, Object>> values = new ArrayList<>();
-      int end = Math.min(children.size(), offset + top);
-      for (int i = offset; i < end; i++) {
+      int end = Math.min(children.size(), start + top);
+      for (int i = start; i < end; i++) {
         values.add(json.item(drive, children.get(i), exchange.serverBase(), select));
       }
       body.put("value", values);
       if (end < children.size()) {
+        FakeItem last = children.get(end - 1);
         Map<String, String> next = new LinkedHashMap<>(query);
         next.remove("$skipToken");
-        next.put("$skiptoken", tokens.sign("sk", Integer.toString(end)));
+        next.put(
+            "$skiptoken",
+            tokens.sign("sk", Integer.toString(end), last.id, FakeItem.key(last.name)));
         body.put("@odata.nextLink", link(exchange, next));
       }
     }
     exchange.respondJson(200, body);
+  }
+
+  /**
+   * Where the page after {@code after} ({@code sk}, offset, last id, last name key) starts: after
+   * the last item's name and id when sorted by name, else after the last item if it is still there,
+   * else at the old offset.
+   */
+  private static int continueAt(List<FakeItem> children, List<String> after, boolean byName) {
+    String lastId = after.get(2);
+    if (byName) {
+      String lastKey = after.get(3);
+      int i = 0;
+      while (i < children.size()) {
+        FakeItem child = children.get(i);
+        int c = FakeItem.key(child.name).compareTo(lastKey);
+        if (c > 0 || (c == 0 && child.id.compareTo(lastId) > 0)) {
+          break;
+        }
+        i++;
+      }
+      return i;
+    }
+    for (int i = 0; i < children.size(); i++) {
+      if (children.get(i).id.equals(lastId)) {
+        return i + 1;
+      }
+    }
+    return Math.min(children.size(), Integer.parseInt(after.get(1)));
   }
 
   private static Comparator<FakeItem> orderBy(@Nullable String value) {
