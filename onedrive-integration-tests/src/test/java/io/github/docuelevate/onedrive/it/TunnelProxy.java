@@ -21,7 +21,14 @@ import java.util.concurrent.Executors;
  */
 final class TunnelProxy implements AutoCloseable {
   private final ServerSocket server;
-  private final ExecutorService threads = Executors.newCachedThreadPool();
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "tunnel-proxy");
+            t.setDaemon(true);
+            return t;
+          });
+  private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final List<String> tunnels = new CopyOnWriteArrayList<>();
 
   TunnelProxy() throws IOException {
@@ -45,6 +52,7 @@ final class TunnelProxy implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
+        open.add(client);
         threads.execute(() -> serve(client));
       } catch (IOException e) {
         return;
@@ -107,6 +115,9 @@ final class TunnelProxy implements AutoCloseable {
   @Override
   public void close() throws IOException {
     server.close();
+    for (Socket socket : open) {
+      socket.close();
+    }
     threads.shutdownNow();
   }
 }
