@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,31 +120,36 @@ public final class FolderWatchService implements FolderWatch {
 
   /** Takes the watch's lease unless another poll holds it and it has not run out. */
   private boolean acquire(String holder) {
-    AtomicBoolean taken = new AtomicBoolean();
-    Records.update(
-        store,
-        key,
-        r -> {
-          Instant now = clock.instant();
-          Lease current = Lease.parse(r.attributes().get(prefix + "lease"));
-          if (current != null && now.isBefore(current.until())) {
-            taken.set(false);
-            return null;
-          }
-          taken.set(true);
-          return r.nextVersion(now).attribute(prefix + "lease", lease(holder, now));
-        });
-    return taken.get();
+    return Records.update(
+            store,
+            key,
+            r -> {
+              Instant now = clock.instant();
+              Lease current = leaseOf(r);
+              if (current != null && now.isBefore(current.until())) {
+                return null;
+              }
+              return r.nextVersion(now).attribute(prefix + "lease", lease(holder, now));
+            })
+        .isPresent();
   }
 
   private String lease(String holder, Instant now) {
     return new Lease(holder, now.plus(options.lease())).toString();
   }
 
+  private @Nullable Lease leaseOf(StoredIntegration record) {
+    return Lease.parse(record.attributes().get(prefix + "lease"));
+  }
+
+  private boolean holds(StoredIntegration record, String holder) {
+    Lease current = leaseOf(record);
+    return current != null && current.holder().equals(holder);
+  }
+
   /** Keeps the lease {@code holder} has, or throws if another poll took it over. */
   private String renewed(StoredIntegration record, String holder, Instant now) {
-    Lease current = Lease.parse(record.attributes().get(prefix + "lease"));
-    if (current == null || !current.holder().equals(holder)) {
+    if (!holds(record, holder)) {
       throw new OneDriveException(
           errorPrefix()
               + "another poll took the watch over after this one made no progress for "
@@ -158,17 +162,12 @@ public final class FolderWatchService implements FolderWatch {
   /** The text of {@code attributes[watch.<id>.lease]}: who polls and until when. */
   private record Lease(String holder, Instant until) {
     static @Nullable Lease parse(@Nullable String text) {
-      if (text == null) {
+      int space = text == null ? -1 : text.indexOf(' ');
+      if (text == null || space < 0) {
         return null;
       }
-      int space = text.indexOf(' ');
-      try {
-        return space < 0
-            ? null
-            : new Lease(text.substring(0, space), Instant.parse(text.substring(space + 1)));
-      } catch (DateTimeParseException e) {
-        return null;
-      }
+      Instant until = instant(text.substring(space + 1));
+      return until == null ? null : new Lease(text.substring(0, space), until);
     }
 
     @Override
@@ -201,9 +200,7 @@ public final class FolderWatchService implements FolderWatch {
 
   /** The lease attribute after {@code holder} lets go: gone if it held it, unchanged otherwise. */
   private @Nullable String released(StoredIntegration record, String holder) {
-    String text = record.attributes().get(prefix + "lease");
-    Lease current = Lease.parse(text);
-    return current != null && current.holder().equals(holder) ? null : text;
+    return holds(record, holder) ? null : record.attributes().get(prefix + "lease");
   }
 
   private String errorPrefix() {
