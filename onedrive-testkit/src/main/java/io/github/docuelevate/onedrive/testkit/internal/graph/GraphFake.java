@@ -68,7 +68,6 @@ public final class GraphFake implements FakeService {
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
   private static final int MAX_JSON_BODY = 1024 * 1024;
-  private static final Pattern DELTA_FUNCTION_SEGMENT = Pattern.compile("/delta(\\(|%28).*$");
 
   private final Clock clock;
   private final GraphAuth auth;
@@ -1185,9 +1184,9 @@ public final class GraphFake implements FakeService {
   // ------------------------------------------------------------------ helpers
 
   private static String link(FakeExchange exchange, Map<String, String> query) {
-    // delta() and delta(token='...') (the Graph SDK's function form) continue as plain delta
-    String path = DELTA_FUNCTION_SEGMENT.matcher(exchange.rawPath()).replaceFirst("/delta");
-    StringBuilder url = new StringBuilder(exchange.serverBase()).append(path);
+    StringBuilder url =
+        new StringBuilder(exchange.serverBase())
+            .append(GraphPath.withPlainDelta(exchange.rawPath()));
     char sep = '?';
     for (Map.Entry<String, String> e : query.entrySet()) {
       url.append(sep)

@@ -34,6 +34,18 @@ record GraphPath(
 
   private static final Pattern DELTA_FUNCTION = Pattern.compile("delta\\((?:token='([^']*)')?\\)");
 
+  /** The function form at the end of a raw (still percent-encoded) path. */
+  private static final Pattern RAW_DELTA_FUNCTION = Pattern.compile("/delta(\\(|%28).*$");
+
+  /**
+   * Turns a raw request path ending in {@code delta()} or {@code delta(token='...')} into one
+   * ending in plain {@code delta}, so a continuation link can carry its own token; other paths
+   * stay.
+   */
+  static String withPlainDelta(String rawPath) {
+    return RAW_DELTA_FUNCTION.matcher(rawPath).replaceFirst("/delta");
+  }
+
   /** How a request names its drive. */
   enum DriveBy {
     ME,
