@@ -1,15 +1,13 @@
 package io.github.docuelevate.onedrive.testkit;
 
+import io.github.docuelevate.onedrive.testkit.internal.http.FakeExchange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The browser side of {@link FakeMicrosoft#authorize(URI)}. */
@@ -71,23 +69,6 @@ final class AuthorizeBrowser {
               + " instead of redirecting: "
               + response.body());
     }
-    return query(URI.create(location));
-  }
-
-  static Map<String, String> query(URI uri) {
-    Map<String, String> params = new LinkedHashMap<>();
-    String raw = uri.getRawQuery();
-    if (raw == null || raw.isEmpty()) {
-      return params;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      String name = eq < 0 ? pair : pair.substring(0, eq);
-      String value = eq < 0 ? "" : pair.substring(eq + 1);
-      params.putIfAbsent(
-          URLDecoder.decode(name, StandardCharsets.UTF_8),
-          URLDecoder.decode(value, StandardCharsets.UTF_8));
-    }
-    return params;
+    return FakeExchange.parseForm(URI.create(location).getRawQuery());
   }
 }

@@ -7,6 +7,7 @@ import io.github.docuelevate.onedrive.testkit.internal.control.ControlApi;
 import io.github.docuelevate.onedrive.testkit.internal.faults.FaultEngine;
 import io.github.docuelevate.onedrive.testkit.internal.graph.GraphFake;
 import io.github.docuelevate.onedrive.testkit.internal.graph.UserDirectory;
+import io.github.docuelevate.onedrive.testkit.internal.http.FakeExchange;
 import io.github.docuelevate.onedrive.testkit.internal.http.FakeHttpServer;
 import io.github.docuelevate.onedrive.testkit.internal.http.FakeService;
 import io.github.docuelevate.onedrive.testkit.internal.identity.IdentityPlatform;
@@ -340,7 +341,7 @@ public final class FakeMicrosoft implements AutoCloseable {
    * @return the parameters in order, decoded
    */
   public static Map<String, String> queryParameters(URI uri) {
-    return AuthorizeBrowser.query(uri);
+    return FakeExchange.parseForm(uri.getRawQuery());
   }
 
   /** Returns the fake's directory holding file contents. */
