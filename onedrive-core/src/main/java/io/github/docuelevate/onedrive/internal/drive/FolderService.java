@@ -3,7 +3,7 @@ package io.github.docuelevate.onedrive.internal.drive;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.docuelevate.onedrive.ConflictException;
 import io.github.docuelevate.onedrive.NotFoundException;
-import io.github.docuelevate.onedrive.OneDriveException;
+import io.github.docuelevate.onedrive.UnexpectedResponseException;
 import io.github.docuelevate.onedrive.drive.ConflictBehavior;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.drive.Folders;
@@ -235,7 +235,7 @@ public final class FolderService implements Folders {
       return new ItemPage(items, null);
     }
     if (!drive.transport().isGraphUri(URI.create(next))) {
-      throw new OneDriveException(
+      throw new UnexpectedResponseException(
           operation + " failed: Graph sent a next page link outside its own endpoint");
     }
     return new ItemPage(items, (foldersOnly ? FOLDERS_ONLY : ALL_ITEMS) + next);
