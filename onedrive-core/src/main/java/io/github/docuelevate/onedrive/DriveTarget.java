@@ -1,5 +1,6 @@
 package io.github.docuelevate.onedrive;
 
+import io.github.docuelevate.onedrive.internal.path.OneDrivePathRules;
 import java.util.Objects;
 
 /**
@@ -113,6 +114,10 @@ public sealed interface DriveTarget {
     Objects.requireNonNull(value, kind);
     if (value.isBlank()) {
       throw new IllegalArgumentException("a " + kind + " drive target needs a non-blank id");
+    }
+    if (OneDrivePathRules.unpairedSurrogate(value) >= 0) {
+      throw new IllegalArgumentException(
+          "a " + kind + " drive target must not contain an unpaired UTF-16 surrogate");
     }
   }
 }

@@ -176,9 +176,44 @@ class OneDriveConfigTest {
     OneDriveConfig local =
         OneDriveConfig.builder()
             .clientId("app")
-            .graphEndpoint(URI.create("http://127.0.0.1:8080/v1.0"))
+            .graphEndpoint(URI.create("http://127.0.0.1:8080"))
             .build();
     assertThat(local.graphScope()).isEqualTo("https://graph.microsoft.com/.default");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://graph.microsoft.com/v1.0",
+        "https://graph.microsoft.com/v1.0/",
+        "https://graph.microsoft.com/beta",
+        "http://127.0.0.1:8080/v1.0",
+        "https://proxy.example.com/graph"
+      })
+  void graphEndpoint_withAPath_isRefusedWhenBuiltSayingWhatToPass(String endpoint) {
+    URI uri = URI.create(endpoint);
+    String host = uri.getScheme() + "://" + uri.getRawAuthority();
+
+    assertThatThrownBy(() -> OneDriveConfig.builder().clientId("app").graphEndpoint(uri).build())
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains("ONEDRIVE_GRAPH_ENDPOINT")
+                    .contains("adds the API version (/v1.0) itself")
+                    .contains("pass '" + host + "'"));
+  }
+
+  @Test
+  void graphEndpoint_withAVersion_namesTheVersionToDrop() {
+    assertThatThrownBy(
+            () ->
+                OneDriveConfig.builder()
+                    .clientId("app")
+                    .graphEndpoint(URI.create("https://graph.microsoft.com/v1.0"))
+                    .build())
+        .hasMessageContaining("drop '/v1.0'");
   }
 
   @Test
