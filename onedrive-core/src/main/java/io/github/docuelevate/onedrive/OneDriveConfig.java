@@ -413,7 +413,7 @@ public final class OneDriveConfig {
      * @return this builder
      */
     public Builder clientSecret(String clientSecret) {
-      return clientSecret(Secret.of(clientSecret));
+      return clientSecret(Secret.of(Objects.requireNonNull(clientSecret, "clientSecret")));
     }
 
     /**
@@ -637,8 +637,10 @@ public final class OneDriveConfig {
     private static String hostOnly(String name, URI uri, boolean graph) {
       String host = uri.getScheme() + "://" + uri.getRawAuthority();
       if (!graph) {
-        return name + " must be a host without path, e.g. https://login.microsoftonline.com; pass '"
-            + printable(host) + "'";
+        return name
+            + " must be a host without path, e.g. https://login.microsoftonline.com; pass '"
+            + printable(host)
+            + "'";
       }
       String path = uri.getRawPath();
       String version = path.replaceAll("/+$", "");

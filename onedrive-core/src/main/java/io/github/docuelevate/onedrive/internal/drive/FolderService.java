@@ -58,12 +58,15 @@ public final class FolderService implements Folders {
 
   @Override
   public ItemPage list(String folderPath, ListOptions options) {
-    DrivePath path = DrivePath.parse(folderPath);
+    DrivePath path = DrivePath.parse(Objects.requireNonNull(folderPath, "folderPath"));
+    Objects.requireNonNull(options, "options");
     return firstPage(drive.item(path), "list '" + path + "'", options);
   }
 
   @Override
   public ItemPage listById(String folderId, ListOptions options) {
+    Objects.requireNonNull(folderId, "folderId");
+    Objects.requireNonNull(options, "options");
     return firstPage(drive.itemById(folderId), "list folder " + folderId, options);
   }
 
@@ -93,6 +96,8 @@ public final class FolderService implements Folders {
 
   @Override
   public Stream<DriveItem> listAll(String folderPath, ListOptions options) {
+    Objects.requireNonNull(folderPath, "folderPath");
+    Objects.requireNonNull(options, "options");
     ItemPage first = list(folderPath, options);
     Iterator<DriveItem> items =
         new Iterator<>() {

@@ -119,6 +119,7 @@ public final class UploadService implements Uploads {
 
   @Override
   public void cancel(ResumableUpload upload) {
+    Objects.requireNonNull(upload, "upload");
     cancel(
         new Session(sessionUri(upload.uploadUrl()), upload.expiresAt()),
         "'" + upload.fileName() + "'");
