@@ -234,12 +234,14 @@ public final class OneDriveConfig {
   /**
    * Writes this configuration as {@code ONEDRIVE_*} variables for worker nodes.
    *
-   * @param includeSecrets whether to include the client secret and refresh token; when {@code
-   *     false} they are listed in {@link EnvironmentExport#omittedSecrets()}. A client certificate
-   *     is never exported.
+   * @param secrets whether to include the client secret and refresh token; when {@link
+   *     EnvironmentExport.Secrets#OMIT} they are listed in {@link
+   *     EnvironmentExport#omittedSecrets()}. A client certificate is never exported.
    * @return the variables
    */
-  public EnvironmentExport toEnvironment(boolean includeSecrets) {
+  public EnvironmentExport toEnvironment(EnvironmentExport.Secrets secrets) {
+    boolean includeSecrets =
+        Objects.requireNonNull(secrets, "secrets") == EnvironmentExport.Secrets.INCLUDE;
     Map<String, String> vars = new LinkedHashMap<>();
     List<String> omitted = new ArrayList<>();
     vars.put(ENV_CLIENT_ID, clientId);

@@ -241,7 +241,7 @@ class OneDriveConfigTest {
         .doesNotContain(SECRET)
         .doesNotContain(REFRESH)
         .contains("redacted");
-    assertThat(config.toEnvironment(true).toString())
+    assertThat(config.toEnvironment(EnvironmentExport.Secrets.INCLUDE).toString())
         .doesNotContain(SECRET)
         .doesNotContain(REFRESH);
     assertThatThrownBy(() -> config.toBuilder().tenant("bad tenant").folderPath("a/<b>").build())
@@ -261,7 +261,7 @@ class OneDriveConfigTest {
             .ingestFolderPath("Scans/In")
             .build();
 
-    EnvironmentExport without = config.toEnvironment(false);
+    EnvironmentExport without = config.toEnvironment(EnvironmentExport.Secrets.OMIT);
     assertThat(without.variables())
         .doesNotContainKeys("ONEDRIVE_CLIENT_SECRET", "ONEDRIVE_REFRESH_TOKEN")
         .containsEntry("ONEDRIVE_ACCOUNT_TYPE", "PERSONAL");
@@ -270,11 +270,12 @@ class OneDriveConfigTest {
         .doesNotContain(REFRESH)
         .contains("# ONEDRIVE_REFRESH_TOKEN=<secret, not exported>");
 
-    EnvironmentExport with = config.toEnvironment(true);
+    EnvironmentExport with = config.toEnvironment(EnvironmentExport.Secrets.INCLUDE);
     OneDriveConfig readBack = OneDriveConfig.fromMap(with.variables());
     assertThat(readBack.clientSecret()).isEqualTo(Secret.of(SECRET));
     assertThat(readBack.refreshToken()).isEqualTo(Secret.of(REFRESH));
-    assertThat(readBack.toEnvironment(true).variables()).isEqualTo(with.variables());
+    assertThat(readBack.toEnvironment(EnvironmentExport.Secrets.INCLUDE).variables())
+        .isEqualTo(with.variables());
     assertThat(with.toDotEnv()).contains("ONEDRIVE_FOLDER_PATH=Scans\n");
   }
 
@@ -283,7 +284,7 @@ class OneDriveConfigTest {
     OneDriveConfig config =
         OneDriveConfig.builder().clientId("app").folderPath("My Files/It's here").build();
 
-    assertThat(config.toEnvironment(false).toDotEnv())
+    assertThat(config.toEnvironment(EnvironmentExport.Secrets.OMIT).toDotEnv())
         .contains("ONEDRIVE_FOLDER_PATH='My Files/It'\\''s here'");
   }
 }
