@@ -22,10 +22,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -364,7 +366,7 @@ class UploadFaultsTest {
 
   @Test
   void aSessionLostMidStream_endsInUploadSessionLostExceptionAndNothingStored() throws Exception {
-    AtomicReference<String> uploadUrl = new AtomicReference<>();
+    AtomicReference<@Nullable String> uploadUrl = new AtomicReference<>();
     AtomicBoolean expired = new AtomicBoolean();
     UploadOptions options =
         UploadOptions.builder()
@@ -372,7 +374,10 @@ class UploadFaultsTest {
             .progressListener(
                 (uploaded, total) -> {
                   if (uploaded > 0 && expired.compareAndSet(false, true)) {
-                    fixture.fake.faults().expireUploadSession(uploadUrl.get());
+                    fixture
+                        .fake
+                        .faults()
+                        .expireUploadSession(Objects.requireNonNull(uploadUrl.get()));
                   }
                 })
             .build();
