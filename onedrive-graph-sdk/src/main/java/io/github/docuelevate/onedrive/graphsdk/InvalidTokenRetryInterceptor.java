@@ -67,8 +67,8 @@ public final class InvalidTokenRetryInterceptor implements Interceptor {
     if (body != null && body.isOneShot()) {
       return response;
     }
-    AccessToken fresh = newerToken(sent);
     response.close();
+    AccessToken fresh = newerToken(sent);
     return chain.proceed(
         request.newBuilder().header(AUTHORIZATION, BEARER + fresh.token().reveal()).build());
   }
