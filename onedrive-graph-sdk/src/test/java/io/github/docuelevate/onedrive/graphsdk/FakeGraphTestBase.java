@@ -1,5 +1,9 @@
 package io.github.docuelevate.onedrive.graphsdk;
 
+import com.microsoft.graph.core.tasks.PageIterator;
+import com.microsoft.graph.models.DriveItem;
+import com.microsoft.graph.models.DriveItemCollectionResponse;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
 import io.github.docuelevate.onedrive.AccountType;
 import io.github.docuelevate.onedrive.AuthorizationRequest;
 import io.github.docuelevate.onedrive.NewIntegration;
@@ -11,6 +15,8 @@ import io.github.docuelevate.onedrive.testkit.FakeClock;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
 import io.github.docuelevate.onedrive.testkit.FakeUser;
 import java.net.URI;
+import java.util.Locale;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -71,6 +77,35 @@ abstract class FakeGraphTestBase {
             .begin(AuthorizationRequest.of(key, REDIRECT))
             .authorizationUrl();
     return oneDrive.authorizationFlow().complete(key.owner(), fake.authorize(url));
+  }
+
+  /**
+   * Creates the folders {@code parent/item-000}, {@code parent/item-001}, ... in a drive.
+   *
+   * @return the parent folder's id
+   */
+  String createFolders(String drive, String parent, int count) {
+    for (int i = 0; i < count; i++) {
+      fake.drives().createFolders(drive, String.format(Locale.ROOT, "%s/item-%03d", parent, i));
+    }
+    return fake.drives().find(drive, parent).orElseThrow().id();
+  }
+
+  /** Runs the SDK's {@link PageIterator} from a first page of children over every child. */
+  static void forEachChild(
+      GraphServiceClient client, DriveItemCollectionResponse first, Consumer<DriveItem> each)
+      throws ReflectiveOperationException {
+    new PageIterator.Builder<DriveItem, DriveItemCollectionResponse>()
+        .client(client)
+        .collectionPage(first)
+        .collectionPageFactory(DriveItemCollectionResponse::createFromDiscriminatorValue)
+        .processPageItemCallback(
+            child -> {
+              each.accept(child);
+              return true;
+            })
+        .build()
+        .iterate();
   }
 
   /** Returns how many token requests the fake received. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.graph.core.models.UploadResult;
 import com.microsoft.graph.core.tasks.LargeFileUploadTask;
-import com.microsoft.graph.core.tasks.PageIterator;
 import com.microsoft.graph.drives.item.items.item.DriveItemItemRequestBuilder;
 import com.microsoft.graph.drives.item.items.item.createuploadsession.CreateUploadSessionPostRequestBody;
 import com.microsoft.graph.drives.item.items.item.delta.DeltaGetResponse;
@@ -19,7 +18,6 @@ import io.github.docuelevate.onedrive.testkit.RecordedRequest;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,26 +50,12 @@ class GraphServiceClientOnFakeTest extends FakeGraphTestBase {
 
   @Test
   void children_pageIteratorFollowsEveryNextLink() throws Exception {
-    for (int i = 0; i < 130; i++) {
-      fake.drives().createFolders(drive, String.format(Locale.ROOT, "Many/item-%03d", i));
-    }
-    String folder = fake.drives().find(drive, "Many").orElseThrow().id();
+    String folder = createFolders(drive, "Many", 130);
     DriveItemCollectionResponse first =
         item(folder).children().get(config -> config.queryParameters.top = 50);
     List<String> names = new ArrayList<>();
-    PageIterator<DriveItem, DriveItemCollectionResponse> iterator =
-        new PageIterator.Builder<DriveItem, DriveItemCollectionResponse>()
-            .client(client)
-            .collectionPage(first)
-            .collectionPageFactory(DriveItemCollectionResponse::createFromDiscriminatorValue)
-            .processPageItemCallback(
-                child -> {
-                  names.add(child.getName());
-                  return true;
-                })
-            .build();
 
-    iterator.iterate();
+    forEachChild(client, first, child -> names.add(child.getName()));
 
     assertThat(names).hasSize(130).doesNotHaveDuplicates().isSorted();
     assertThat(fake.journal().count("GET", "/v1.0/drives/*/items/*/children")).isEqualTo(3);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.graph.core.requests.options.GraphClientOption;
-import com.microsoft.graph.core.tasks.PageIterator;
-import com.microsoft.graph.models.DriveItem;
 import com.microsoft.graph.models.DriveItemCollectionResponse;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
@@ -20,7 +18,6 @@ import io.github.docuelevate.onedrive.testkit.FaultRule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -52,10 +49,7 @@ class TokenFailuresTest extends FakeGraphTestBase {
   void accessTokenRevokedMidIteration_refreshesOnceRetriesAndPersistsTheRotation()
       throws Exception {
     String drive = fake.drives().userDrive(ALICE.objectId());
-    for (int i = 0; i < 120; i++) {
-      fake.drives().createFolders(drive, String.format(Locale.ROOT, "Many/item-%03d", i));
-    }
-    String folder = fake.drives().find(drive, "Many").orElseThrow().id();
+    String folder = createFolders(drive, "Many", 120);
     DriveItemCollectionResponse first =
         client
             .drives()
@@ -67,23 +61,16 @@ class TokenFailuresTest extends FakeGraphTestBase {
     Secret refreshBefore = storedRefreshToken();
     long tokensBefore = tokenRequests();
     List<String> names = new ArrayList<>();
-    PageIterator<DriveItem, DriveItemCollectionResponse> iterator =
-        new PageIterator.Builder<DriveItem, DriveItemCollectionResponse>()
-            .client(client)
-            .collectionPage(first)
-            .collectionPageFactory(DriveItemCollectionResponse::createFromDiscriminatorValue)
-            .processPageItemCallback(
-                child -> {
-                  if (names.size() == 10) {
-                    // Graph stops accepting the cached token while it is still valid for hours.
-                    revokeCurrentAccessToken();
-                  }
-                  names.add(child.getName());
-                  return true;
-                })
-            .build();
-
-    iterator.iterate();
+    forEachChild(
+        client,
+        first,
+        child -> {
+          if (names.size() == 10) {
+            // Graph stops accepting the cached token while it is still valid for hours.
+            revokeCurrentAccessToken();
+          }
+          names.add(child.getName());
+        });
 
     assertThat(names).hasSize(120).doesNotHaveDuplicates();
     assertThat(unauthorizedGraphRequests()).isEqualTo(1);
