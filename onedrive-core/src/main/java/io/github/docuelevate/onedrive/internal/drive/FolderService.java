@@ -93,7 +93,7 @@ public final class FolderService implements Folders {
 
   @Override
   public Stream<DriveItem> listAll(String folderPath, ListOptions options) {
-    ItemPage first = list(folderPath, options);
+    ItemPage first = list(folderPath, options.withPageSize(ListOptions.MAX_PAGE_SIZE));
     Iterator<DriveItem> items =
         new Iterator<>() {
           private ItemPage page = first;
