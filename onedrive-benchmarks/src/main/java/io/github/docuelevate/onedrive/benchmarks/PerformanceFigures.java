@@ -16,6 +16,7 @@ import io.github.docuelevate.onedrive.spi.TokenStore;
 import io.github.docuelevate.onedrive.testkit.FakeClock;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
 import io.github.docuelevate.onedrive.testkit.FaultRule;
+import io.github.docuelevate.onedrive.testkit.RecordedRequest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -459,7 +460,19 @@ public final class PerformanceFigures {
     long mark = fixture.journalMark();
     Map<Long, Long> cpu = clientCpu();
     long start = System.nanoTime();
-    work.run();
+    try {
+      work.run();
+    } catch (Exception | Error e) {
+      StringBuilder last = new StringBuilder("the fake's last requests:");
+      List<RecordedRequest> journal = fixture.fake.journal().requests();
+      for (RecordedRequest r : journal.subList(Math.max(0, journal.size() - 5), journal.size())) {
+        last.append("\n  ").append(r.method()).append(' ').append(r.path()).append(' ')
+            .append(r.query()).append(" -> ").append(r.status()).append(' ')
+            .append(r.headers().getOrDefault("content-range", List.of()));
+      }
+      System.err.println(last);
+      throw e;
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuSeconds = cpuSince(cpu) / 1e9;
     long requests = fixture.requestsSince(mark, r -> !r.path().contains("/oauth2/"));

@@ -23,27 +23,28 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Graph SDK baseline, pointed at the fake: a bearer-token provider whose allowed hosts are the
- * fake's Graph host (so pre-authenticated upload URLs on the fake's other loopback name get no
- * token, as in production) and the request adapter's base URL set to the fake's Graph base.
+ * The Graph SDK baseline, pointed at the fake: a bearer-token provider that gives the token to the
+ * fake's Graph host only (so pre-authenticated upload URLs on the fake's other loopback name get
+ * none, as in production; the provider itself must check its allowed hosts) and the request adapter's base URL set to the fake's Graph base.
  */
 final class SdkGraph {
   private final GraphServiceClient client;
   private final String driveId;
 
   SdkGraph(String graphBaseUrl, String driveId, Supplier<String> token) {
-    String host = URI.create(graphBaseUrl).getHost();
+    AllowedHostsValidator allowed = new AllowedHostsValidator(URI.create(graphBaseUrl).getHost());
     AccessTokenProvider tokens =
         new AccessTokenProvider() {
           @Override
           public String getAuthorizationToken(
               URI uri, @Nullable Map<String, Object> additionalAuthenticationContext) {
-            return token.get();
+            // An empty token sends no Authorization header (upload URLs refuse one).
+            return allowed.isUrlHostValid(uri) ? token.get() : "";
           }
 
           @Override
           public AllowedHostsValidator getAllowedHostsValidator() {
-            return new AllowedHostsValidator(host);
+            return allowed;
           }
         };
     this.client = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(tokens));
