@@ -40,6 +40,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.DoubleStream;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -84,8 +85,14 @@ public final class PerformanceFigures {
       String meaning,
       String detail) {}
 
-  /** One measurement of a variant. */
-  record Sample(double seconds, double cpuSeconds, long requests) {}
+  /**
+   * One measurement of a variant.
+   *
+   * @param seconds wall time
+   * @param cpuSeconds client CPU time
+   * @param count Graph requests made (classes loaded, for a cold start)
+   */
+  record Sample(double seconds, double cpuSeconds, long count) {}
 
   /** Runs a variant once. */
   @FunctionalInterface
@@ -121,31 +128,38 @@ public final class PerformanceFigures {
     PerformanceFigures run = new PerformanceFigures(quick);
     if (wanted.test("hash")) {
       run.hash();
+      progress("hash", start);
     }
     if (wanted.test("upload") || wanted.test("small") || wanted.test("list")) {
       try (Fixture fixture = Fixture.start(FakeMicrosoft.builder().journalCapacity(20_000))) {
         if (wanted.test("upload")) {
           run.upload(fixture, "");
+          progress("upload", start);
         }
         if (wanted.test("small")) {
           run.smallFiles(fixture);
+          progress("smallFiles", start);
         }
         if (wanted.test("list")) {
           run.listing(fixture);
+          progress("listing", start);
         }
       }
     }
     if (wanted.test("tokens")) {
       run.tokens();
+      progress("tokens", start);
     }
     if (wanted.test("latency")) {
       try (Fixture fixture = Fixture.start(FakeMicrosoft.builder().journalCapacity(20_000))) {
         fixture.fake.faults().add(FaultRule.onAnyRequest().delay(Duration.ofMillis(20)));
         run.upload(fixture, ", 20 ms added to every request");
+        progress("latency", start);
       }
     }
     if (wanted.test("cold")) {
       run.coldStart();
+      progress("coldStart", start);
     }
     run.print(Duration.ofNanos(System.nanoTime() - start));
   }
@@ -209,34 +223,34 @@ public final class PerformanceFigures {
         };
     Variant sdkTask =
         round -> measured(fixture, () -> sdk.largeFileUpload(file, "sdk.bin", FRAGMENT));
-    List<Sample[]> rounds = interleave(quick ? 2 : 3, library, rawLoop, sdkTask);
+    List<Sample[]> rounds = interleave(1, quick ? 2 : 3, library, rawLoop, sdkTask);
     String mib = (size >> 20) + " MiB";
     String name = "upload " + mib + " from a file" + condition;
     addTimeFigure(name, rounds, 0, 1, "raw fragment loop (10 MiB fragments)", size);
     addTimeFigure(name, rounds, 0, 2, "SDK LargeFileUploadTask (10 MiB fragments)", size);
     double gib = size / GIB;
-    figures.add(
-        new Figure(
-            "requests per GiB uploaded" + condition,
-            "requests",
-            median(rounds, 0, s -> s.requests() / gib),
-            "raw fragment loop",
-            median(rounds, 1, s -> s.requests() / gib),
-            medianRatio(rounds, 0, 1, (a, b) -> (double) a.requests() / b.requests()),
-            "library / baseline, lower is better",
-            "every Graph and upload request the fake saw, token requests left out"));
+    paired(
+        "requests per GiB uploaded" + condition,
+        "requests",
+        rounds,
+        0,
+        1,
+        "raw fragment loop",
+        s -> s.count() / gib,
+        "library / baseline, lower is better",
+        "every Graph and upload request the fake saw, token requests left out");
     if (condition.isEmpty()) {
       for (int baseline = 1; baseline <= 2; baseline++) {
-        figures.add(
-            new Figure(
-                "client CPU per GiB uploaded",
-                "s",
-                median(rounds, 0, s -> s.cpuSeconds() / gib),
-                baseline == 1 ? "raw fragment loop streaming the file" : "SDK LargeFileUploadTask",
-                median(rounds, baseline, s -> s.cpuSeconds() / gib),
-                medianRatio(rounds, 0, baseline, (a, b) -> a.cpuSeconds() / b.cpuSeconds()),
-                "library / baseline CPU, lower is better (target <= 1.3 against the raw loop)",
-                "CPU time of this JVM's threads except the fake's (ThreadMXBean)"));
+        paired(
+            "client CPU per GiB uploaded",
+            "s",
+            rounds,
+            0,
+            baseline,
+            baseline == 1 ? "raw fragment loop streaming the file" : "SDK LargeFileUploadTask",
+            s -> s.cpuSeconds() / gib,
+            "library / baseline CPU, lower is better (target <= 1.3 against the raw loop)",
+            "CPU time of this JVM's threads except the fake's (ThreadMXBean)");
       }
     }
   }
@@ -283,7 +297,7 @@ public final class PerformanceFigures {
                 "small-r" + round,
                 (folder, name) -> raw.simplePut(file, folder + "/" + name, token));
           };
-      List<Sample[]> rounds = interleave(quick ? 2 : 3, libraryDefault, libraryNoTime, rawPut);
+      List<Sample[]> rounds = interleave(1, quick ? 1 : 3, libraryDefault, libraryNoTime, rawPut);
       String name = files + " files of 100 KiB, 8 at a time";
       addRateFigure(name + ", default options", rounds, 0, 2, files);
       addRateFigure(name + ", keepFileModifiedTime(false)", rounds, 1, 2, files);
@@ -295,11 +309,11 @@ public final class PerformanceFigures {
   private void listing(Fixture fixture) throws Exception {
     int items = 10_000;
     for (int i = 0; i < items; i++) {
+      // Folders: listed like files, and seeded without writing 10,000 files to disk.
       fixture
           .fake
           .drives()
-          .putFile(
-              fixture.driveId, String.format(Locale.ROOT, "List/item-%05d.txt", i), new byte[0]);
+          .createFolders(fixture.driveId, String.format(Locale.ROOT, "List/item-%05d", i));
     }
     String folderId = fixture.fake.drives().find(fixture.driveId, "List").orElseThrow().id();
     SdkGraph sdk = new SdkGraph(fixture.fake.graphBaseUrl(), fixture.driveId, fixture::token);
@@ -324,27 +338,28 @@ public final class PerformanceFigures {
                     throw new IllegalStateException("the SDK listed " + n + " items");
                   }
                 });
-    List<Sample[]> rounds = interleave(quick ? 2 : 5, library, iterator);
-    figures.add(
-        new Figure(
-            "listing 10,000 children, time",
-            "s",
-            median(rounds, 0, Sample::seconds),
-            "SDK PageIterator, $top=1000",
-            median(rounds, 1, Sample::seconds),
-            medianRatio(rounds, 0, 1, (a, b) -> a.seconds() / b.seconds()),
-            "library / baseline time, lower is better (target <= 0.5)",
-            "listAll with ListOptions.defaults()"));
-    figures.add(
-        new Figure(
-            "listing 10,000 children, requests",
-            "requests",
-            median(rounds, 0, s -> s.requests()),
-            "SDK PageIterator, $top=1000",
-            median(rounds, 1, s -> s.requests()),
-            medianRatio(rounds, 0, 1, (a, b) -> (double) a.requests() / b.requests()),
-            "library / baseline, lower is better; ceil(10,000 / 1000) = 10 is the floor",
-            ""));
+    List<Sample[]> rounds = interleave(1, quick ? 1 : 5, library, iterator);
+    String iteratorName = "SDK PageIterator, $top=1000";
+    paired(
+        "listing 10,000 children, time",
+        "s",
+        rounds,
+        0,
+        1,
+        iteratorName,
+        Sample::seconds,
+        "library / baseline time, lower is better (target <= 0.5)",
+        "listAll with ListOptions.defaults()");
+    paired(
+        "listing 10,000 children, requests",
+        "requests",
+        rounds,
+        0,
+        1,
+        iteratorName,
+        s -> s.count(),
+        "library / baseline, lower is better; ceil(10,000 / 1000) = 10 is the floor",
+        "");
   }
 
   private void tokens() throws Exception {
@@ -417,31 +432,40 @@ public final class PerformanceFigures {
           fixture.fake.trust().writeTrustStore(fixture.dir.resolve("trust.p12"), password);
       Variant library = round -> child(fixture, trustStore, password, "library");
       Variant raw = round -> child(fixture, trustStore, password, "raw");
-      List<Sample[]> rounds = interleave(quick ? 2 : 4, library, raw);
-      figures.add(
-          new Figure(
-              "fresh JVM, first 1 MiB upload, wall time",
-              "s",
-              median(rounds, 0, Sample::seconds),
-              "raw java.net.http (token form + PUT)",
-              median(rounds, 1, Sample::seconds),
-              medianRatio(rounds, 0, 1, (a, b) -> a.seconds() / b.seconds()),
-              "library / baseline time, lower is better (target <= 1.3)",
-              "child JVM from start to exit, over TLS (the library wants an https authority)"));
-      figures.add(
-          new Figure(
-              "fresh JVM, first 1 MiB upload, classes loaded",
-              "classes",
-              median(rounds, 0, s -> s.requests()),
-              "raw java.net.http (token form + PUT)",
-              median(rounds, 1, s -> s.requests()),
-              medianRatio(rounds, 0, 1, (a, b) -> (double) a.requests() / b.requests()),
-              "library / baseline, lower is better",
-              "ClassLoadingMXBean total loaded classes at the end of the child"));
+      List<Sample[]> rounds = interleave(quick ? 0 : 1, quick ? 2 : 4, library, raw);
+      String rawName = "raw java.net.http (token form + PUT)";
+      paired(
+          "fresh JVM, first 1 MiB upload, wall time",
+          "s",
+          rounds,
+          0,
+          1,
+          rawName,
+          Sample::seconds,
+          "library / baseline time, lower is better (target <= 1.3)",
+          "child JVM from start to exit, over TLS (the library wants an https authority)");
+      paired(
+          "fresh JVM, first 1 MiB upload, classes loaded",
+          "classes",
+          rounds,
+          0,
+          1,
+          rawName,
+          s -> s.count(),
+          "library / baseline, lower is better",
+          "ClassLoadingMXBean total loaded classes at the end of the child");
     }
   }
 
   // ------------------------------------------------------------------------------------ helpers
+
+  private static void progress(String group, long start) {
+    System.err.printf(
+        Locale.ROOT,
+        "[figures] %s done at %d s%n",
+        group,
+        (System.nanoTime() - start) / 1_000_000_000);
+  }
 
   /** Work that is timed. */
   @FunctionalInterface
@@ -466,8 +490,15 @@ public final class PerformanceFigures {
       StringBuilder last = new StringBuilder("the fake's last requests:");
       List<RecordedRequest> journal = fixture.fake.journal().requests();
       for (RecordedRequest r : journal.subList(Math.max(0, journal.size() - 5), journal.size())) {
-        last.append("\n  ").append(r.method()).append(' ').append(r.path()).append(' ')
-            .append(r.query()).append(" -> ").append(r.status()).append(' ')
+        last.append("\n  ")
+            .append(r.method())
+            .append(' ')
+            .append(r.path())
+            .append(' ')
+            .append(r.query())
+            .append(" -> ")
+            .append(r.status())
+            .append(' ')
             .append(r.headers().getOrDefault("content-range", List.of()));
       }
       System.err.println(last);
@@ -583,18 +614,19 @@ public final class PerformanceFigures {
   }
 
   /**
-   * Runs one warm-up round and then {@code rounds} rounds of every variant, the order rotating from
-   * round to round.
+   * Runs {@code warmUps} rounds and then {@code rounds} measured rounds of every variant, the order
+   * rotating from round to round.
    */
-  private static List<Sample[]> interleave(int rounds, Variant... variants) throws Exception {
+  private static List<Sample[]> interleave(int warmUps, int rounds, Variant... variants)
+      throws Exception {
     List<Sample[]> out = new ArrayList<>();
-    for (int round = 0; round <= rounds; round++) {
+    for (int round = 0; round < warmUps + rounds; round++) {
       Sample[] samples = new Sample[variants.length];
       for (int k = 0; k < variants.length; k++) {
         int v = (k + round) % variants.length;
         samples[v] = variants[v].run(round);
       }
-      if (round > 0) {
+      if (round >= warmUps) {
         out.add(samples);
       }
     }
@@ -607,22 +639,34 @@ public final class PerformanceFigures {
     double of(Sample s);
   }
 
-  /** A ratio of two samples of one round. */
-  @FunctionalInterface
-  interface PairRatio {
-    double of(Sample library, Sample baseline);
+  /**
+   * Adds a figure comparing variant {@code library} with variant {@code baseline} on a value: the
+   * medians of the value and the median of the rounds' ratios library value / baseline value.
+   */
+  private void paired(
+      String name,
+      String unit,
+      List<Sample[]> rounds,
+      int library,
+      int baseline,
+      String baselineName,
+      Value value,
+      String meaning,
+      String detail) {
+    figures.add(
+        new Figure(
+            name,
+            unit,
+            median(rounds.stream().mapToDouble(r -> value.of(r[library]))),
+            baselineName,
+            median(rounds.stream().mapToDouble(r -> value.of(r[baseline]))),
+            median(rounds.stream().mapToDouble(r -> value.of(r[library]) / value.of(r[baseline]))),
+            meaning,
+            detail));
   }
 
-  private static double median(List<Sample[]> rounds, int variant, Value value) {
-    double[] values = rounds.stream().mapToDouble(r -> value.of(r[variant])).sorted().toArray();
-    int n = values.length;
-    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-  }
-
-  private static double medianRatio(
-      List<Sample[]> rounds, int library, int baseline, PairRatio ratio) {
-    double[] values =
-        rounds.stream().mapToDouble(r -> ratio.of(r[library], r[baseline])).sorted().toArray();
+  private static double median(DoubleStream stream) {
+    double[] values = stream.sorted().toArray();
     int n = values.length;
     return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
   }
@@ -630,33 +674,32 @@ public final class PerformanceFigures {
   private void addTimeFigure(
       String name, List<Sample[]> rounds, int library, int baseline, String what, long bytes) {
     double mib = bytes / MIB;
-    figures.add(
-        new Figure(
-            name,
-            "MiB/s",
-            median(rounds, library, s -> mib / s.seconds()),
-            what,
-            median(rounds, baseline, s -> mib / s.seconds()),
-            medianRatio(rounds, library, baseline, (a, b) -> b.seconds() / a.seconds()),
-            "library / baseline throughput, higher is better",
-            ""));
+    paired(
+        name,
+        "MiB/s",
+        rounds,
+        library,
+        baseline,
+        what,
+        s -> mib / s.seconds(),
+        "library / baseline throughput, higher is better",
+        "");
   }
 
   private void addRateFigure(
       String name, List<Sample[]> rounds, int library, int baseline, int files) {
-    figures.add(
-        new Figure(
-            name,
-            "files/s",
-            median(rounds, library, s -> files / s.seconds()),
-            "raw simple PUTs, 8 at a time",
-            median(rounds, baseline, s -> files / s.seconds()),
-            medianRatio(rounds, library, baseline, (a, b) -> b.seconds() / a.seconds()),
-            "library / baseline files per second, higher is better (target >= 0.9)",
-            String.format(
-                Locale.ROOT,
-                "library %.2f requests per file",
-                median(rounds, library, s -> (double) s.requests() / files))));
+    double requestsPerFile =
+        median(rounds.stream().mapToDouble(r -> (double) r[library].count() / files));
+    paired(
+        name,
+        "files/s",
+        rounds,
+        library,
+        baseline,
+        "raw simple PUTs, 8 at a time",
+        s -> files / s.seconds(),
+        "library / baseline files per second, higher is better (target >= 0.9)",
+        String.format(Locale.ROOT, "library %.2f requests per file", requestsPerFile));
   }
 
   private void print(Duration took) {
@@ -666,22 +709,18 @@ public final class PerformanceFigures {
         "Performance figures (%s run, %d s), library against baselines in the same run:%n",
         quick ? "quick" : "full",
         took.toSeconds());
+    String row = "%-64s %10s %10s %-8s %6s  %s%n";
     System.out.printf(
-        Locale.ROOT,
-        "%-62s %12s %12s %8s  %s%n",
-        "figure",
-        "library",
-        "baseline",
-        "ratio",
-        "baseline is");
+        Locale.ROOT, row, "figure", "library", "baseline", "unit", "ratio", "baseline is");
     for (Figure f : figures) {
       System.out.printf(
           Locale.ROOT,
-          "%-62s %12s %12s %8.2f  %s%n",
+          row,
           f.name(),
-          number(f.library()) + " " + shortUnit(f.unit()),
+          number(f.library()),
           number(f.baseline()),
-          f.ratio(),
+          shortUnit(f.unit()),
+          String.format(Locale.ROOT, "%.2f", f.ratio()),
           f.baselineName());
     }
     System.out.println();

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The Graph SDK baseline, pointed at the fake: a bearer-token provider that gives the token to the
  * fake's Graph host only (so pre-authenticated upload URLs on the fake's other loopback name get
- * none, as in production; the provider itself must check its allowed hosts) and the request adapter's base URL set to the fake's Graph base.
+ * none, as in production; the provider itself must check its allowed hosts) and the request
+ * adapter's base URL set to the fake's Graph base.
  */
 final class SdkGraph {
   private final GraphServiceClient client;
