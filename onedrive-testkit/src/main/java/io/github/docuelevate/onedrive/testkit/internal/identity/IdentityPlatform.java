@@ -1,6 +1,7 @@
 package io.github.docuelevate.onedrive.testkit.internal.identity;
 
 import io.github.docuelevate.onedrive.testkit.FakeApp;
+import io.github.docuelevate.onedrive.testkit.FakeDeviceCode;
 import io.github.docuelevate.onedrive.testkit.FakeUser;
 import io.github.docuelevate.onedrive.testkit.internal.http.AccessTokenInfo;
 import io.github.docuelevate.onedrive.testkit.internal.http.AccessTokenValidator;
@@ -23,6 +24,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +37,7 @@ import org.jspecify.annotations.Nullable;
 public final class IdentityPlatform implements FakeService, AccessTokenValidator {
   private static final Pattern TENANT_PATH =
       Pattern.compile(
-          "^/([^/]+)/(oauth2/v2\\.0/(token|authorize)|v2\\.0/\\.well-known/openid-configuration)$");
+          "^/([^/]+)/(oauth2/v2\\.0/(token|authorize|devicecode)|v2\\.0/\\.well-known/openid-configuration)$");
   private static final Pattern GUID =
       Pattern.compile(
           "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
@@ -103,6 +106,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
 
   private final TokenEndpoint tokenEndpoint = new TokenEndpoint(this);
   private final AuthorizeEndpoint authorizeEndpoint = new AuthorizeEndpoint(this);
+  private final DeviceCodeFlow deviceCodeFlow = new DeviceCodeFlow(this);
 
   /**
    * Creates the platform.
@@ -149,6 +153,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
     signInAs = null;
     declineNextConsent = false;
     omitRefreshTokenOnRefresh = false;
+    deviceCodeFlow.reset();
     seedApps.forEach(this::addApp);
     seedUsers.forEach(this::addUser);
   }
@@ -181,6 +186,8 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
         openIdConfiguration(exchange, tenant);
       } else if (endpoint.equals("token")) {
         tokenEndpoint.handle(exchange, tenant);
+      } else if (endpoint.equals("devicecode")) {
+        deviceCodeFlow.handle(exchange, tenant);
       } else {
         authorizeEndpoint.handle(exchange, tenant);
       }
@@ -547,6 +554,62 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
         g.expiresAt(),
         g.supersededAt(),
         true);
+  }
+
+  // ---------------------------------------------------------------- device codes
+
+  DeviceCodeFlow deviceCodeFlow() {
+    return deviceCodeFlow;
+  }
+
+  /** Signs the user in for a pending device code and records their consent. */
+  public void approveDeviceCode(String userCode, FakeUser user) {
+    deviceCodeFlow.approve(userCode, user);
+  }
+
+  /** Makes the user decline a pending device code ({@code authorization_declined}). */
+  public void declineDeviceCode(String userCode, @Nullable FakeUser user) {
+    deviceCodeFlow.decline(userCode, user);
+  }
+
+  /** Ends a device code's lifetime now ({@code expired_token}). */
+  public void expireDeviceCode(String userCode) {
+    deviceCodeFlow.expire(userCode);
+  }
+
+  /** Approves every device code issued from now on as this user ({@code null}: stop). */
+  public void approveDeviceCodesAs(@Nullable String objectId) {
+    deviceCodeFlow.approveAs(objectId);
+  }
+
+  /** Sets the {@code expires_in} of device codes issued from now on. */
+  public void deviceCodeLifetime(Duration lifetime) {
+    deviceCodeFlow.lifetime(lifetime);
+  }
+
+  /** Sets the polling {@code interval} of device codes issued from now on. */
+  public void deviceCodeInterval(Duration interval) {
+    deviceCodeFlow.interval(interval);
+  }
+
+  /** Returns the device codes issued since the last reset, oldest first. */
+  public List<FakeDeviceCode> deviceCodes() {
+    return deviceCodeFlow.codes();
+  }
+
+  /** Finds a device code by its user code (case-insensitive). */
+  public Optional<FakeDeviceCode> deviceCode(String userCode) {
+    return deviceCodeFlow.code(userCode);
+  }
+
+  /**
+   * Waits until an issued device code matches; returns the newest match.
+   *
+   * @throws TimeoutException if none matches in time
+   */
+  public FakeDeviceCode awaitDeviceCode(Predicate<FakeDeviceCode> condition, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    return deviceCodeFlow.await(condition, timeout);
   }
 
   // ---------------------------------------------------------------- access tokens

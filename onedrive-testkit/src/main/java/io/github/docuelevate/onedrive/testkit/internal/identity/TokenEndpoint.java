@@ -20,7 +20,10 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** {@code POST /{tenant}/oauth2/v2.0/token}: the three grant types the library uses. */
+/**
+ * {@code POST /{tenant}/oauth2/v2.0/token}: the three grant types the library uses and the device
+ * code grant.
+ */
 final class TokenEndpoint {
   private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
   private static final Duration ASSERTION_SKEW = Duration.ofMinutes(5);
@@ -64,6 +67,7 @@ final class TokenEndpoint {
           case "authorization_code" -> authorizationCode(app, form, tenant);
           case "refresh_token" -> refreshToken(app, form, tenant);
           case "client_credentials" -> clientCredentials(app, form, tenant);
+          case "device_code", DeviceCodeFlow.GRANT_TYPE -> deviceCode(app, form, tenant);
           default ->
               throw new AadError(
                   400,
@@ -304,6 +308,18 @@ final class TokenEndpoint {
     Set<String> oidc = new LinkedHashSet<>(scopes.oidc());
     oidc.add("offline_access");
     return delegatedResponse(app, user, requested, oidc, null, rotate);
+  }
+
+  private Map<String, Object> deviceCode(FakeApp app, Map<String, String> form, TenantRef tenant) {
+    String code = required(form, "device_code");
+    DeviceCodeFlow.Approval approval = platform.deviceCodeFlow().poll(code, app.clientId());
+    FakeUser user = existingUser(approval.userId());
+    if (!tenant.admits(user)) {
+      throw tenant.refusal(user, true);
+    }
+    Set<String> oidc = approval.oidc();
+    return delegatedResponse(
+        app, user, approval.permissions(), oidc, null, oidc.contains("offline_access"));
   }
 
   private Map<String, Object> clientCredentials(
