@@ -37,7 +37,8 @@ import org.jspecify.annotations.Nullable;
 public final class IdentityPlatform implements FakeService, AccessTokenValidator {
   private static final Pattern TENANT_PATH =
       Pattern.compile(
-          "^/([^/]+)/(oauth2/v2\\.0/(token|authorize|devicecode)|v2\\.0/\\.well-known/openid-configuration)$");
+          "^/([^/]+)/(oauth2/v2\\.0/(token|authorize|devicecode)|v2\\.0/\\.well-known/openid-configuration"
+              + "|discovery/v2\\.0/(keys))$");
   private static final Pattern GUID =
       Pattern.compile(
           "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
@@ -107,6 +108,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
   private final TokenEndpoint tokenEndpoint = new TokenEndpoint(this);
   private final AuthorizeEndpoint authorizeEndpoint = new AuthorizeEndpoint(this);
   private final DeviceCodeFlow deviceCodeFlow = new DeviceCodeFlow(this);
+  private final SigningKey signingKey = new SigningKey();
 
   /**
    * Creates the platform.
@@ -169,6 +171,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
   // ---------------------------------------------------------------- routes
 
   private void handle(FakeExchange exchange) throws IOException {
+    exchange.responseHeader("x-ms-request-id", exchange.requestId());
     String path = exchange.rawPath();
     if (path.equals("/common/discovery/instance")) {
       discovery(exchange);
@@ -182,7 +185,9 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
     try {
       TenantRef tenant = resolveTenant(FakeExchange.decodeSegment(m.group(1)));
       String endpoint = m.group(3);
-      if (endpoint == null) {
+      if (m.group(4) != null) {
+        exchange.respondJson(200, signingKey.jwks(issuer(exchange.serverBase(), null)));
+      } else if (endpoint == null) {
         openIdConfiguration(exchange, tenant);
       } else if (endpoint.equals("token")) {
         tokenEndpoint.handle(exchange, tenant);
@@ -222,22 +227,73 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
     exchange.respondJson(200, body);
   }
 
+  /**
+   * Answers the OpenID Connect discovery document as Microsoft shapes it per tenant: a tenant id or
+   * domain gets endpoints and an issuer of that tenant id, {@code common} and {@code organizations}
+   * the {@code {tenantid}} template, {@code consumers} the personal-account tenant. Every URL is on
+   * the address the client reached the fake at.
+   */
   private void openIdConfiguration(FakeExchange exchange, TenantRef tenant) throws IOException {
-    String base = exchange.serverBase() + "/" + tenant.segment();
-    String issuerTenant = tenant.tenantId() == null ? "{tenantid}" : tenant.tenantId();
+    String base = exchange.serverBase();
+    String segment =
+        tenant.kind() == TenantRef.Kind.SPECIFIC && tenant.tenantId() != null
+            ? tenant.tenantId()
+            : tenant.segment();
+    String endpoints = base + "/" + segment;
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("token_endpoint", base + "/oauth2/v2.0/token");
-    body.put("authorization_endpoint", base + "/oauth2/v2.0/authorize");
-    body.put("issuer", "https://login.microsoftonline.com/" + issuerTenant + "/v2.0");
-    body.put("jwks_uri", base + "/discovery/v2.0/keys");
-    body.put("response_types_supported", List.of("code", "id_token", "code id_token"));
-    body.put("response_modes_supported", List.of("query", "fragment", "form_post"));
-    body.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
+    body.put("token_endpoint", endpoints + "/oauth2/v2.0/token");
     body.put(
         "token_endpoint_auth_methods_supported",
         List.of("client_secret_post", "private_key_jwt", "client_secret_basic"));
+    body.put("jwks_uri", endpoints + "/discovery/v2.0/keys");
+    body.put("response_modes_supported", List.of("query", "fragment", "form_post"));
+    body.put("subject_types_supported", List.of("pairwise"));
+    body.put("id_token_signing_alg_values_supported", List.of("RS256"));
+    body.put("response_types_supported", List.of("code", "id_token", "code id_token"));
+    body.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
+    body.put("issuer", issuer(base, tenant.tenantId()));
+    body.put("request_uri_parameter_supported", false);
+    body.put("authorization_endpoint", endpoints + "/oauth2/v2.0/authorize");
+    body.put("device_authorization_endpoint", endpoints + "/oauth2/v2.0/devicecode");
+    body.put(
+        "claims_supported",
+        List.of(
+            "sub",
+            "iss",
+            "aud",
+            "exp",
+            "iat",
+            "nbf",
+            "nonce",
+            "preferred_username",
+            "name",
+            "oid",
+            "tid",
+            "ver"));
     body.put("code_challenge_methods_supported", List.of("plain", "S256"));
+    body.put(
+        "grant_types_supported",
+        List.of(
+            "authorization_code",
+            "refresh_token",
+            "client_credentials",
+            DeviceCodeFlow.GRANT_TYPE));
+    body.put("cloud_instance_name", "microsoftonline.com");
+    body.put("msgraph_host", "graph.microsoft.com");
     exchange.respondJson(200, body);
+  }
+
+  /**
+   * Returns the issuer of id tokens for a tenant: {@code {base}/{tenantid}/v2.0}, the template
+   * itself when {@code tenantId} is {@code null}.
+   */
+  static String issuer(String base, @Nullable String tenantId) {
+    return base + "/" + (tenantId == null ? "{tenantid}" : tenantId) + "/v2.0";
+  }
+
+  /** Signs an id token with the key {@code /{tenant}/discovery/v2.0/keys} publishes. */
+  String signIdToken(Map<String, ?> claims) {
+    return signingKey.sign(claims);
   }
 
   // ---------------------------------------------------------------- directory
