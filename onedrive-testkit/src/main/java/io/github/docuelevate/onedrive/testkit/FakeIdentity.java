@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,6 +86,47 @@ public final class FakeIdentity {
    */
   public Optional<FakeUser> user(String idOrUserPrincipalName) {
     return platform.user(idOrUserPrincipalName);
+  }
+
+  /**
+   * Returns what Graph's directory answers for the user at {@code /me} and {@code /users/{id}}.
+   *
+   * @param user the user
+   * @return the profile
+   * @throws IllegalArgumentException if the user is not registered
+   */
+  public FakeUserProfile profile(FakeUser user) {
+    return platform
+        .profile(user.objectId())
+        .orElseThrow(() -> new IllegalArgumentException("no such user: " + user.objectId()));
+  }
+
+  /**
+   * Changes the user's directory profile, e.g. {@code p -> p.withJob("Engineer", "Berlin")}. A new
+   * display name also becomes the user's: id tokens issued from now on and drive owners show it.
+   *
+   * @param user the user
+   * @param change turns the current profile into the new one (id and UPN must stay)
+   * @return the new profile
+   * @throws IllegalArgumentException if the user is not registered or the id or UPN changed
+   */
+  public FakeUserProfile updateProfile(FakeUser user, UnaryOperator<FakeUserProfile> change) {
+    return platform.updateProfile(user.objectId(), Objects.requireNonNull(change, "change"));
+  }
+
+  /**
+   * Sets the user's names as the directory shows them.
+   *
+   * @param user the user
+   * @param displayName the display name
+   * @param givenName the first name, or {@code null}
+   * @param surname the last name, or {@code null}
+   * @return the new profile
+   * @throws IllegalArgumentException if the user is not registered or the display name is blank
+   */
+  public FakeUserProfile setNames(
+      FakeUser user, String displayName, @Nullable String givenName, @Nullable String surname) {
+    return updateProfile(user, p -> p.withNames(displayName, givenName, surname));
   }
 
   /**

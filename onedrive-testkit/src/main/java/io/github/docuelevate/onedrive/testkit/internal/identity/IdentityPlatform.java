@@ -3,6 +3,7 @@ package io.github.docuelevate.onedrive.testkit.internal.identity;
 import io.github.docuelevate.onedrive.testkit.FakeApp;
 import io.github.docuelevate.onedrive.testkit.FakeDeviceCode;
 import io.github.docuelevate.onedrive.testkit.FakeUser;
+import io.github.docuelevate.onedrive.testkit.FakeUserProfile;
 import io.github.docuelevate.onedrive.testkit.internal.http.AccessTokenInfo;
 import io.github.docuelevate.onedrive.testkit.internal.http.AccessTokenValidator;
 import io.github.docuelevate.onedrive.testkit.internal.http.FakeExchange;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -92,6 +94,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
 
   private final Map<String, FakeApp> apps = new LinkedHashMap<>();
   private final Map<String, FakeUser> users = new LinkedHashMap<>();
+  private final Map<String, FakeUserProfile> profiles = new LinkedHashMap<>();
   private final Map<String, String> domains = new LinkedHashMap<>();
   private final Set<String> tenants = new HashSet<>();
   private final Map<String, Set<String>> consents = new LinkedHashMap<>();
@@ -142,6 +145,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
   public synchronized void reset() {
     apps.clear();
     users.clear();
+    profiles.clear();
     domains.clear();
     tenants.clear();
     tenants.add(FakeUser.PERSONAL_TENANT_ID);
@@ -317,6 +321,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
   public synchronized void addUser(FakeUser user) {
     users.values().removeIf(u -> u.userPrincipalName().equalsIgnoreCase(user.userPrincipalName()));
     users.put(user.objectId(), user);
+    profiles.remove(user.objectId());
     tenants.add(user.tenantId());
     if (!user.personal()) {
       domains.putIfAbsent(user.domain(), user.tenantId());
@@ -326,6 +331,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
   /** Removes a user; their tokens stop working. */
   public synchronized void removeUser(String objectId) {
     users.remove(objectId);
+    profiles.remove(objectId);
     refreshTokens.values().removeIf(g -> g.userId().equals(objectId));
     accessTokens.values().removeIf(t -> objectId.equals(t.userId()));
   }
@@ -344,6 +350,48 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
     return users.values().stream()
         .filter(u -> u.userPrincipalName().equalsIgnoreCase(idOrUpn))
         .findFirst();
+  }
+
+  /** Returns the directory profile of a user: the one a test set, else the one derived. */
+  public synchronized Optional<FakeUserProfile> profile(String objectId) {
+    FakeUser user = users.get(objectId);
+    if (user == null) {
+      return Optional.empty();
+    }
+    FakeUserProfile set = profiles.get(objectId);
+    return Optional.of(set != null ? set : FakeUserProfile.of(user));
+  }
+
+  /**
+   * Changes a user's directory profile; a new display name also becomes the user's (id tokens,
+   * drive owner).
+   *
+   * @throws IllegalArgumentException for an unknown user, or a change of id or user principal name
+   */
+  public synchronized FakeUserProfile updateProfile(
+      String objectId, UnaryOperator<FakeUserProfile> change) {
+    FakeUserProfile before =
+        profile(objectId)
+            .orElseThrow(() -> new IllegalArgumentException("no such user: " + objectId));
+    FakeUserProfile after = Objects.requireNonNull(change.apply(before), "changed profile");
+    if (!after.id().equals(before.id())
+        || !after.userPrincipalName().equals(before.userPrincipalName())) {
+      throw new IllegalArgumentException(
+          "a profile update cannot change the id or user principal name; add a new user instead");
+    }
+    FakeUser user = Objects.requireNonNull(users.get(objectId));
+    if (!after.displayName().equals(user.displayName())) {
+      users.put(
+          objectId,
+          new FakeUser(
+              user.kind(),
+              user.objectId(),
+              user.tenantId(),
+              user.userPrincipalName(),
+              after.displayName()));
+    }
+    profiles.put(objectId, after);
+    return after;
   }
 
   /** Adds a verified domain to a tenant (the tenant becomes known). */
