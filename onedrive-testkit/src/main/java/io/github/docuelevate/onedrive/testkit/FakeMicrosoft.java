@@ -151,7 +151,8 @@ public final class FakeMicrosoft implements AutoCloseable {
               }
             },
             contentDirectory);
-    this.journalRecorder = new JournalRecorder(clock, builder.journalCapacity);
+    this.journalRecorder =
+        new JournalRecorder(clock, builder.journalCapacity, GraphFake.PRE_AUTHENTICATED_PREFIXES);
     this.journal = new RequestJournal(journalRecorder);
     this.faultEngine = new FaultEngine(clock);
     this.faults = new Faults(faultEngine, identity, graph.drives()::expireUploadSession);

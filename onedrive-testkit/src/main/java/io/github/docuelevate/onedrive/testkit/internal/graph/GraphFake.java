@@ -51,6 +51,13 @@ public final class GraphFake implements FakeService {
   /** Where upload-session URLs point (pre-authenticated: no Authorization header). */
   public static final String UPLOAD_PREFIX = "/graph-upload/";
 
+  /**
+   * The path prefixes of pre-authenticated URLs: the rest of such a path (an upload session id, a
+   * signed download token) is a credential.
+   */
+  public static final List<String> PRE_AUTHENTICATED_PREFIXES =
+      List.of(UPLOAD_PREFIX, ItemJson.DOWNLOAD_PREFIX);
+
   /** Fragments must be smaller than this (60 MiB). */
   static final long MAX_FRAGMENT = 60L * 1024 * 1024;
 

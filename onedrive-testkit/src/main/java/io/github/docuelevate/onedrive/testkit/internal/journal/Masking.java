@@ -54,6 +54,23 @@ public final class Masking {
     return SECRET_NAMES.contains(name.toLowerCase(Locale.ROOT));
   }
 
+  /**
+   * Masks what follows a secret prefix in a path: {@code /graph-upload/***} for an upload session
+   * URL, whose id is the credential.
+   *
+   * @param rawPath the path as received
+   * @param secretPrefixes prefixes after which the path is a credential
+   * @return the path, masked
+   */
+  public static String path(String rawPath, List<String> secretPrefixes) {
+    for (String prefix : secretPrefixes) {
+      if (rawPath.startsWith(prefix) && rawPath.length() > prefix.length()) {
+        return prefix + MASK;
+      }
+    }
+    return rawPath;
+  }
+
   /** Masks the secret headers: {@code Authorization: Bearer ***}. */
   public static Map<String, List<String>> headers(Map<String, List<String>> headers) {
     Map<String, List<String>> out = new LinkedHashMap<>();
