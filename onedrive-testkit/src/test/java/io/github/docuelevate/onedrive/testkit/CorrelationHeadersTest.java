@@ -13,7 +13,6 @@ import com.microsoft.aad.msal4j.IHttpResponse;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +40,7 @@ class CorrelationHeadersTest {
   }
 
   private String bobToken() {
-    return fake.identity()
-        .issueAccessToken(
-            FakeMicrosoft.DEFAULT_WORK_USER,
-            FakeMicrosoft.DEFAULT_APP,
-            FakeIdentity.GRAPH_AUDIENCE,
-            Set.of("Files.ReadWrite"),
-            Duration.ofHours(1));
+    return TestHttp.delegatedToken(fake, FakeMicrosoft.DEFAULT_WORK_USER, "Files.ReadWrite");
   }
 
   @Test

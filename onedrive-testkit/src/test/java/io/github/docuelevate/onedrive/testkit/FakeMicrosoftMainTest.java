@@ -24,7 +24,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -201,14 +200,7 @@ class FakeMicrosoftMainTest {
               fake.drives().userDrive(bob.objectId()),
               "a.txt",
               "hello".getBytes(StandardCharsets.UTF_8));
-      String token =
-          fake.identity()
-              .issueAccessToken(
-                  bob,
-                  FakeMicrosoft.DEFAULT_APP,
-                  FakeIdentity.GRAPH_AUDIENCE,
-                  Set.of("Files.Read"),
-                  Duration.ofHours(1));
+      String token = TestHttp.delegatedToken(fake, bob, "Files.Read");
       SSLContext ssl = trusting(ca);
 
       String redirect =

@@ -32,14 +32,7 @@ class GraphDirectoryTest {
   void start() {
     fake = FakeMicrosoft.builder().start();
     http = new TestHttp(fake);
-    bobToken =
-        fake.identity()
-            .issueAccessToken(
-                BOB,
-                FakeMicrosoft.DEFAULT_APP,
-                FakeIdentity.GRAPH_AUDIENCE,
-                Set.of("User.Read", "Files.ReadWrite"),
-                Duration.ofHours(1));
+    bobToken = TestHttp.delegatedToken(fake, BOB, "User.Read", "Files.ReadWrite");
   }
 
   @AfterEach

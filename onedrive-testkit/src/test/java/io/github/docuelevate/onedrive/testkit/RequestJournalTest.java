@@ -195,14 +195,7 @@ class RequestJournalTest {
   @Test
   void preAuthenticatedPaths_maskTheUploadSessionIdAndDownloadToken() {
     FakeUser bob = FakeMicrosoft.DEFAULT_WORK_USER;
-    String token =
-        fake.identity()
-            .issueAccessToken(
-                bob,
-                FakeMicrosoft.DEFAULT_APP,
-                FakeIdentity.GRAPH_AUDIENCE,
-                Set.of("Files.ReadWrite.All"),
-                Duration.ofHours(1));
+    String token = TestHttp.delegatedToken(fake, bob, "Files.ReadWrite.All");
     fake.drives().putFile(fake.drives().userDrive(bob.objectId()), "a.txt", new byte[] {1, 2, 3});
     String uploadUrl =
         json(http.send(

@@ -54,6 +54,27 @@ final class AadError extends RuntimeException {
     return new AadError(401, "invalid_client", code, description);
   }
 
+  /** The answer of an endpoint that takes only POST. */
+  static AadError postOnly(String method) {
+    return invalidRequest(
+        900561,
+        "The endpoint only accepts POST, OPTIONS requests. Received a " + method + " request.");
+  }
+
+  /** The answer for a client id no app is registered under. */
+  static AadError unknownApp(String clientId, TenantRef tenant) {
+    return new AadError(
+        400,
+        "unauthorized_client",
+        700016,
+        "Application with identifier '"
+            + clientId
+            + "' was not found in the directory '"
+            + tenant.segment()
+            + "'. This can happen if the application has not been installed by the administrator"
+            + " of the tenant or consented to by any user in the tenant.");
+  }
+
   static AadError invalidScope(int code, String description) {
     return new AadError(400, "invalid_scope", code, description);
   }

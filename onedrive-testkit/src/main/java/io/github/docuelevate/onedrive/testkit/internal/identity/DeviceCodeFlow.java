@@ -99,11 +99,7 @@ final class DeviceCodeFlow {
   /** Answers {@code POST /{tenant}/oauth2/v2.0/devicecode}. */
   void handle(FakeExchange exchange, TenantRef tenant) throws IOException {
     if (!exchange.method().equals("POST")) {
-      throw AadError.invalidRequest(
-          900561,
-          "The endpoint only accepts POST, OPTIONS requests. Received a "
-              + exchange.method()
-              + " request.");
+      throw AadError.postOnly(exchange.method());
     }
     Map<String, String> form = new LinkedHashMap<>(exchange.readForm());
     exchange.query().forEach(form::putIfAbsent);
@@ -111,7 +107,7 @@ final class DeviceCodeFlow {
     if (clientId == null || clientId.isBlank()) {
       throw AadError.missingParameter("client_id");
     }
-    FakeApp app = platform.app(clientId).orElseThrow(() -> unknownApp(clientId, tenant));
+    FakeApp app = platform.app(clientId).orElseThrow(() -> AadError.unknownApp(clientId, tenant));
     String rawScope = form.get("scope");
     if (rawScope == null || rawScope.isBlank()) {
       throw AadError.missingParameter("scope");
@@ -154,18 +150,6 @@ final class DeviceCodeFlow {
             + " to authenticate.");
     exchange.responseHeader("Cache-Control", "no-store, no-cache");
     exchange.respondJson(200, body);
-  }
-
-  private static AadError unknownApp(String clientId, TenantRef tenant) {
-    return new AadError(
-        400,
-        "unauthorized_client",
-        700016,
-        "Application with identifier '"
-            + clientId
-            + "' was not found in the directory '"
-            + tenant.segment()
-            + "'.");
   }
 
   private String newUserCode() {

@@ -36,31 +36,12 @@ final class TokenEndpoint {
 
   void handle(FakeExchange exchange, TenantRef tenant) throws IOException {
     if (!exchange.method().equals("POST")) {
-      throw AadError.invalidRequest(
-          900561,
-          "The endpoint only accepts POST, OPTIONS requests. Received a "
-              + exchange.method()
-              + " request.");
+      throw AadError.postOnly(exchange.method());
     }
     Map<String, String> form = exchange.readForm();
     String grantType = required(form, "grant_type");
     String clientId = required(form, "client_id");
-    FakeApp app =
-        platform
-            .app(clientId)
-            .orElseThrow(
-                () ->
-                    new AadError(
-                        400,
-                        "unauthorized_client",
-                        700016,
-                        "Application with identifier '"
-                            + clientId
-                            + "' was not found in the directory '"
-                            + tenant.segment()
-                            + "'. This can happen if the application has not been installed by"
-                            + " the administrator of the tenant or consented to by any user in"
-                            + " the tenant."));
+    FakeApp app = platform.app(clientId).orElseThrow(() -> AadError.unknownApp(clientId, tenant));
     authenticate(app, form, tenant);
     String base = exchange.serverBase();
     Map<String, Object> response =
