@@ -40,6 +40,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.DoubleStream;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -62,6 +64,7 @@ public final class PerformanceFigures {
   private static final int FRAGMENT = DriveOptions.DEFAULT_FRAGMENT_SIZE;
   private static final double GIB = 1024.0 * 1024 * 1024;
   private static final double MIB = 1024.0 * 1024;
+  private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/\\d+");
 
   /**
    * One figure.
@@ -239,6 +242,21 @@ public final class PerformanceFigures {
         s -> s.count() / gib,
         "library / baseline, lower is better",
         "every Graph and upload request the fake saw, token requests left out");
+    paired(
+        "requests per GiB uploaded" + condition,
+        "requests",
+        rounds,
+        0,
+        2,
+        "SDK LargeFileUploadTask (10 MiB fragments)",
+        s -> s.count() / gib,
+        "library / baseline, lower is better",
+        "library fragments of "
+            + (DriveOptions.defaults().fileFragmentSize(size) >> 20)
+            + " MiB for this file");
+    if (condition.isEmpty()) {
+      resentAfterReset(fixture, file, size, replace);
+    }
     if (condition.isEmpty()) {
       for (int baseline = 1; baseline <= 2; baseline++) {
         paired(
@@ -255,6 +273,56 @@ public final class PerformanceFigures {
     }
   }
 
+  /**
+   * Uploads the file once more with the connection reset 1 MiB into its second fragment, and
+   * reports the bytes sent again (the Content-Range lengths of every fragment try, less the file)
+   * against the fragment size, which bounds them.
+   */
+  private void resentAfterReset(Fixture fixture, Path file, long size, UploadOptions options)
+      throws Exception {
+    int fragment = DriveOptions.defaults().fileFragmentSize(size);
+    FaultRule reset =
+        fixture
+            .fake
+            .faults()
+            .add(
+                FaultRule.on("PUT", "/graph-upload/**")
+                    .skipFirst(1)
+                    .times(1)
+                    .resetMidBody(1024 * 1024));
+    long mark = fixture.journalMark();
+    try {
+      fixture.library.uploads().upload(UploadSource.of(file), "", "reset.bin", options);
+    } finally {
+      fixture.fake.faults().remove(reset);
+    }
+    long declared = 0;
+    for (RecordedRequest r : fixture.fake.journal().requests()) {
+      if (r.sequence() <= mark || !r.method().equals("PUT")) {
+        continue;
+      }
+      List<String> range = r.headers().getOrDefault("content-range", List.of());
+      if (range.isEmpty()) {
+        continue;
+      }
+      Matcher m = CONTENT_RANGE.matcher(range.get(0));
+      if (m.matches()) {
+        declared += Long.parseLong(m.group(2)) - Long.parseLong(m.group(1)) + 1;
+      }
+    }
+    double resent = (declared - size) / MIB;
+    figures.add(
+        new Figure(
+            "MiB re-sent after a reset 1 MiB into the second fragment",
+            "MiB",
+            resent,
+            "the library's fragment for this file (the bound)",
+            fragment / MIB,
+            resent / (fragment / MIB),
+            "re-sent / fragment size, at most 1 (lower is better)",
+            "Content-Range lengths of every fragment try less the file's size"));
+  }
+
   private void smallFiles(Fixture fixture) throws Exception {
     int files = quick ? 300 : 1000;
     Path file = fixture.file("small.bin", 100 * 1024);
@@ -262,7 +330,7 @@ public final class PerformanceFigures {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       UploadOptions defaults = UploadOptions.defaults();
-      UploadOptions noModifiedTime = UploadOptions.builder().keepFileModifiedTime(false).build();
+      UploadOptions keepModifiedTime = UploadOptions.builder().keepFileModifiedTime(true).build();
       Variant libraryDefault =
           round ->
               smallBatch(
@@ -275,18 +343,18 @@ public final class PerformanceFigures {
                           .library
                           .uploads()
                           .upload(UploadSource.of(file), folder, name, defaults));
-      Variant libraryNoTime =
+      Variant libraryKeepTime =
           round ->
               smallBatch(
                   fixture,
                   pool,
                   files,
-                  "small-n" + round,
+                  "small-k" + round,
                   (folder, name) ->
                       fixture
                           .library
                           .uploads()
-                          .upload(UploadSource.of(file), folder, name, noModifiedTime));
+                          .upload(UploadSource.of(file), folder, name, keepModifiedTime));
       Variant rawPut =
           round -> {
             String token = fixture.token();
@@ -297,10 +365,10 @@ public final class PerformanceFigures {
                 "small-r" + round,
                 (folder, name) -> raw.simplePut(file, folder + "/" + name, token));
           };
-      List<Sample[]> rounds = interleave(1, quick ? 1 : 3, libraryDefault, libraryNoTime, rawPut);
+      List<Sample[]> rounds = interleave(1, quick ? 1 : 3, libraryDefault, libraryKeepTime, rawPut);
       String name = files + " files of 100 KiB, 8 at a time";
       addRateFigure(name + ", default options", rounds, 0, 2, files);
-      addRateFigure(name + ", keepFileModifiedTime(false)", rounds, 1, 2, files);
+      addRateFigure(name + ", keepFileModifiedTime(true)", rounds, 1, 2, files);
     } finally {
       pool.shutdownNow();
     }

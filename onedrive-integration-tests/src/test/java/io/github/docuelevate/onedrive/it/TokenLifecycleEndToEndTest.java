@@ -150,6 +150,47 @@ class TokenLifecycleEndToEndTest extends FakeMicrosoftTestBase {
     assertThat(tokenRequests() - before).as("token requests in the fake's journal").isEqualTo(1);
   }
 
+  @Test
+  void twoInstancesOnOneStore_causeAtMostOneTokenRequestPerExpiryEach() throws Exception {
+    OneDriveIntegration other = node(Node.systemConfig().build()).oneDrive.integration(key);
+    int threads = 16;
+    ExecutorService pool = Executors.newFixedThreadPool(2 * threads);
+    try {
+      for (int expiry = 1; expiry <= 2; expiry++) {
+        clock.advance(Duration.ofHours(2));
+        int before = tokenRequests();
+        CountDownLatch ready = new CountDownLatch(2 * threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<AccessToken>> results = new ArrayList<>();
+        for (int i = 0; i < 2 * threads; i++) {
+          OneDriveIntegration instance = i % 2 == 0 ? integration : other;
+          results.add(
+              pool.submit(
+                  () -> {
+                    ready.countDown();
+                    go.await();
+                    AccessToken last = instance.accessToken();
+                    for (int call = 0; call < 50; call++) {
+                      last = instance.accessToken();
+                    }
+                    return last;
+                  }));
+        }
+        assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+        go.countDown();
+        for (Future<AccessToken> result : results) {
+          assertThat(result.get(30, TimeUnit.SECONDS).expiresAt()).isAfter(clock.instant());
+        }
+        assertThat(tokenRequests() - before)
+            .as("token requests in the fake's journal after expiry %d", expiry)
+            .isBetween(1, 2);
+        assertThat(stored(key).status()).isEqualTo(IntegrationStatus.CONNECTED);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private static Set<Secret> distinctTokens(List<Future<AccessToken>> results) throws Exception {
     List<Secret> tokens = new ArrayList<>();
     for (Future<AccessToken> result : results) {

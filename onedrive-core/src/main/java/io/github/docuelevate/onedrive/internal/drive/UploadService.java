@@ -12,6 +12,7 @@ import io.github.docuelevate.onedrive.UnexpectedResponseException;
 import io.github.docuelevate.onedrive.UploadSessionLostException;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.drive.DriveOptions;
+import io.github.docuelevate.onedrive.drive.FileModifiedTime;
 import io.github.docuelevate.onedrive.drive.ResumableUpload;
 import io.github.docuelevate.onedrive.drive.UploadOptions;
 import io.github.docuelevate.onedrive.drive.UploadProgressListener;
@@ -70,12 +71,14 @@ public final class UploadService implements Uploads {
     Objects.requireNonNull(options, "options");
     DrivePath folder = DrivePath.parse(folderPath);
     Target target = new Target(folder, folder.child(fileName));
-    Instant modified = modifiedTime(source, options);
-    int fragmentSize = fragmentSize(options);
     DriveOptions driveOptions = drive.transport().options();
-    try (UploadContent content = open(source, fragmentSize, driveOptions.simpleUploadLimit())) {
+    int simpleLimit = driveOptions.simpleUploadLimit();
+    try (UploadContent content = open(source, streamFragmentSize(options), simpleLimit)) {
       long size = content.size();
-      if (size == 0 || (size <= driveOptions.simpleUploadLimit() && modified == null)) {
+      int fragmentSize = fragmentSize(content, options);
+      boolean sessionAnyway = size > Math.min(simpleLimit, fragmentSize);
+      Instant modified = modifiedTime(source, options, sessionAnyway);
+      if (size == 0 || (size <= simpleLimit && modified == null)) {
         return simpleUpload(target, content, options);
       }
       Session session = createSession(target, content.size(), options, modified);
@@ -91,9 +94,9 @@ public final class UploadService implements Uploads {
     Objects.requireNonNull(source, "source");
     DrivePath folder = DrivePath.parse(upload.folderPath());
     Target target = new Target(folder, folder.child(upload.fileName()));
-    Instant modified = modifiedTime(source, options);
-    int fragmentSize = fragmentSize(options);
-    try (UploadContent content = open(source, fragmentSize, 0)) {
+    try (UploadContent content = open(source, streamFragmentSize(options), 0)) {
+      int fragmentSize = fragmentSize(content, options);
+      Instant modified = modifiedTime(source, options, true);
       if (content.size() != upload.size()) {
         throw new IllegalArgumentException(
             "the source has "
@@ -334,17 +337,42 @@ public final class UploadService implements Uploads {
     }
   }
 
-  private int fragmentSize(UploadOptions options) {
+  /** Returns the fragment size of a stream's window: the upload's, else the integration's. */
+  private int streamFragmentSize(UploadOptions options) {
     return options.fragmentSize() == 0
         ? drive.transport().options().fragmentSize()
         : options.fragmentSize();
   }
 
-  private static @Nullable Instant modifiedTime(UploadSource source, UploadOptions options) {
+  /**
+   * Returns the fragment size of an upload: the upload's own if set; for content read from a file
+   * (read positionally, so a fragment costs no memory) one that grows with the file up to {@link
+   * DriveOptions#largeFileFragmentSize()}; else the integration's.
+   */
+  private int fragmentSize(UploadContent content, UploadOptions options) {
+    if (options.fragmentSize() != 0) {
+      return options.fragmentSize();
+    }
+    DriveOptions driveOptions = drive.transport().options();
+    return content instanceof FileContent
+        ? driveOptions.fileFragmentSize(content.size())
+        : driveOptions.fragmentSize();
+  }
+
+  /**
+   * Returns the modified time to record: the explicit one, else a local file's as {@link
+   * FileModifiedTime} says ({@link FileModifiedTime#IF_SESSION}: only when the upload needs a
+   * session anyway).
+   */
+  private static @Nullable Instant modifiedTime(
+      UploadSource source, UploadOptions options, boolean sessionAnyway) {
     if (options.lastModified() != null) {
       return options.lastModified();
     }
-    if (options.keepFileModifiedTime() && source instanceof UploadSource.File file) {
+    FileModifiedTime when = options.fileModifiedTime();
+    boolean wanted =
+        when == FileModifiedTime.ALWAYS || (when == FileModifiedTime.IF_SESSION && sessionAnyway);
+    if (wanted && source instanceof UploadSource.File file) {
       try {
         return Files.getLastModifiedTime(file.file()).toInstant();
       } catch (IOException e) {

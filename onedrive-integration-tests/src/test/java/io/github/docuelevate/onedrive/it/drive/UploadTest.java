@@ -9,6 +9,7 @@ import io.github.docuelevate.onedrive.QuotaExceededException;
 import io.github.docuelevate.onedrive.drive.ConflictBehavior;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.drive.DriveOptions;
+import io.github.docuelevate.onedrive.drive.FileModifiedTime;
 import io.github.docuelevate.onedrive.drive.ListOptions;
 import io.github.docuelevate.onedrive.drive.UploadOptions;
 import io.github.docuelevate.onedrive.drive.UploadSource;
@@ -115,6 +116,65 @@ class UploadTest {
       }
     }
     assertThat(fixture.graphRequests()).noneMatch(r -> r.method().equals("PATCH"));
+  }
+
+  @Test
+  void smallFile_withDefaultOptions_goesInOneRequestWithoutItsModifiedTime() throws Exception {
+    Path file = Content.randomFile(dir.resolve("note.txt"), 100 * 1024, 31);
+    Instant modified = Instant.parse("2023-01-02T03:04:05Z");
+    Files.setLastModifiedTime(file, FileTime.from(modified));
+
+    DriveItem item = uploads.upload(UploadSource.of(file), "Docs", "note.txt");
+
+    assertThat(item.size()).isEqualTo(100 * 1024);
+    assertThat(Content.storedSha256(drives, fixture.driveId, "Docs/note.txt"))
+        .isEqualTo(Content.sha256(file));
+    assertThat(drives.find(fixture.driveId, "Docs/note.txt").orElseThrow().lastModified())
+        .isNotEqualTo(modified);
+    assertThat(uploadUrlRequests()).isEmpty();
+    assertThat(fixture.graphRequests())
+        .noneMatch(r -> r.path().endsWith("/createUploadSession"))
+        .filteredOn(r -> r.method().equals("PUT"))
+        .hasSize(1);
+  }
+
+  @Test
+  void smallFile_keepingItsModifiedTime_goesThroughASessionAndKeepsIt() throws Exception {
+    Path file = Content.randomFile(dir.resolve("kept.txt"), 100 * 1024, 32);
+    Instant modified = Instant.parse("2023-01-02T03:04:05Z");
+    Files.setLastModifiedTime(file, FileTime.from(modified));
+
+    uploads.upload(
+        UploadSource.of(file),
+        "Docs",
+        "kept.txt",
+        UploadOptions.builder().fileModifiedTime(FileModifiedTime.ALWAYS).build());
+
+    assertThat(drives.find(fixture.driveId, "Docs/kept.txt").orElseThrow().lastModified())
+        .isEqualTo(modified);
+    assertThat(uploadUrlRequests()).hasSize(1);
+  }
+
+  @Test
+  void largeFile_goesInFragmentsOfAnEighthOfItsSize_whileBytesUseTheFragmentSize()
+      throws Exception {
+    byte[] bytes = Content.randomBytes(40 * UNIT, 33);
+    Path file = Files.write(dir.resolve("large.bin"), bytes);
+
+    uploads.upload(UploadSource.of(file), "L", "from-file.bin");
+    List<RecordedRequest> fileFragments = uploadUrlRequests();
+    uploads.upload(UploadSource.of(bytes), "L", "from-bytes.bin");
+    List<RecordedRequest> byteFragments =
+        uploadUrlRequests().subList(fileFragments.size(), uploadUrlRequests().size());
+
+    assertThat(fileFragments).hasSize(8);
+    assertThat(fileFragments.get(0).header("Content-Range"))
+        .isEqualTo("bytes 0-" + (5 * UNIT - 1) + "/" + bytes.length);
+    assertThat(byteFragments).hasSize(14);
+    assertThat(Content.storedSha256(drives, fixture.driveId, "L/from-file.bin"))
+        .isEqualTo(Content.sha256(bytes));
+    assertThat(Content.storedSha256(drives, fixture.driveId, "L/from-bytes.bin"))
+        .isEqualTo(Content.sha256(bytes));
   }
 
   @Test
