@@ -329,32 +329,18 @@ public final class PerformanceFigures {
     RawGraph raw = new RawGraph(fixture.driveUrl);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
-      UploadOptions defaults = UploadOptions.defaults();
-      UploadOptions keepModifiedTime = UploadOptions.builder().keepFileModifiedTime(true).build();
       Variant libraryDefault =
           round ->
-              smallBatch(
-                  fixture,
-                  pool,
-                  files,
-                  "small-d" + round,
-                  (folder, name) ->
-                      fixture
-                          .library
-                          .uploads()
-                          .upload(UploadSource.of(file), folder, name, defaults));
+              smallLibrary(fixture, pool, files, "small-d" + round, file, UploadOptions.defaults());
       Variant libraryKeepTime =
           round ->
-              smallBatch(
+              smallLibrary(
                   fixture,
                   pool,
                   files,
                   "small-k" + round,
-                  (folder, name) ->
-                      fixture
-                          .library
-                          .uploads()
-                          .upload(UploadSource.of(file), folder, name, keepModifiedTime));
+                  file,
+                  UploadOptions.builder().keepFileModifiedTime(true).build());
       Variant rawPut =
           round -> {
             String token = fixture.token();
@@ -576,6 +562,23 @@ public final class PerformanceFigures {
     double cpuSeconds = cpuSince(cpu) / 1e9;
     long requests = fixture.requestsSince(mark, r -> !r.path().contains("/oauth2/"));
     return new Sample(seconds, cpuSeconds, requests);
+  }
+
+  private static Sample smallLibrary(
+      Fixture fixture,
+      ExecutorService pool,
+      int files,
+      String folder,
+      Path file,
+      UploadOptions options)
+      throws Exception {
+    return smallBatch(
+        fixture,
+        pool,
+        files,
+        folder,
+        (into, name) ->
+            fixture.library.uploads().upload(UploadSource.of(file), into, name, options));
   }
 
   private static Sample smallBatch(
