@@ -98,7 +98,7 @@ public final class FolderService implements Folders {
   public Stream<DriveItem> listAll(String folderPath, ListOptions options) {
     Objects.requireNonNull(folderPath, "folderPath");
     Objects.requireNonNull(options, "options");
-    ItemPage first = list(folderPath, options);
+    ItemPage first = list(folderPath, options.withPageSize(ListOptions.MAX_PAGE_SIZE));
     Iterator<DriveItem> items =
         new Iterator<>() {
           private ItemPage page = first;

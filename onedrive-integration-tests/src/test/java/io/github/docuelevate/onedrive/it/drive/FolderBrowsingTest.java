@@ -11,6 +11,7 @@ import io.github.docuelevate.onedrive.drive.Folders;
 import io.github.docuelevate.onedrive.drive.ItemPage;
 import io.github.docuelevate.onedrive.drive.ListOptions;
 import io.github.docuelevate.onedrive.testkit.FakeDrives;
+import io.github.docuelevate.onedrive.testkit.RecordedRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,21 +105,43 @@ class FolderBrowsingTest {
   }
 
   @Test
-  void listAll_streamsTenThousandItemsCompletely() {
+  void listAll_tenThousandItemsWithDefaultOptions_takesTenPagesOfAThousand() {
     for (int i = 0; i < 10_000; i++) {
       drives.putFile(fixture.driveId, String.format("Big/item-%05d.txt", i), new byte[0]);
     }
 
     List<String> names =
-        folders
-            .listAll("Big", ListOptions.defaults().withPageSize(ListOptions.MAX_PAGE_SIZE))
-            .map(DriveItem::name)
-            .toList();
+        folders.listAll("Big", ListOptions.defaults()).map(DriveItem::name).toList();
 
     assertThat(names).hasSize(10_000).doesNotHaveDuplicates();
     assertThat(names).isSorted();
-    assertThat(fixture.graphRequests().stream().filter(r -> r.path().endsWith("/children")))
-        .hasSize(10);
+    List<RecordedRequest> pages =
+        fixture.graphRequests().stream().filter(r -> r.path().endsWith("/children")).toList();
+    assertThat(pages).hasSize(10);
+    assertThat(pages.get(0).query()).containsEntry("$top", "1000");
+  }
+
+  @Test
+  void foldersOnlyBrowsing_amongThousandsOfFiles_readsPagesOfAThousand() {
+    for (int i = 0; i < 2_500; i++) {
+      drives.putFile(fixture.driveId, String.format("Mixed/file-%04d.txt", i), new byte[0]);
+    }
+    drives.createFolders(fixture.driveId, "Mixed/a-folder");
+    drives.createFolders(fixture.driveId, "Mixed/m-folder");
+    drives.createFolders(fixture.driveId, "Mixed/z-folder");
+
+    List<String> listed =
+        folders.listAll("Mixed", ListOptions.foldersOnlyOptions()).map(DriveItem::name).toList();
+    ItemPage first = folders.list("Mixed", ListOptions.foldersOnlyOptions());
+
+    assertThat(listed).containsExactly("a-folder", "m-folder", "z-folder");
+    List<RecordedRequest> pages =
+        fixture.graphRequests().stream().filter(r -> r.path().endsWith("/children")).toList();
+    assertThat(pages)
+        .hasSize(4)
+        .allSatisfy(r -> assertThat(r.query()).containsEntry("$top", "1000"));
+    assertThat(first.items()).extracting(DriveItem::name).containsExactly("a-folder");
+    assertThat(first.continuation()).isNotNull();
   }
 
   @Test

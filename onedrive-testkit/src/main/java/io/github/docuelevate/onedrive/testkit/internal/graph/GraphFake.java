@@ -70,6 +70,12 @@ public final class GraphFake implements FakeService {
   /** Children pages hold this many items unless {@code $top} says otherwise. */
   static final int DEFAULT_PAGE = 200;
 
+  /**
+   * The largest children page served: a larger {@code $top} gets pages of this size and a next link
+   * (the OneDrive team gives 1000 as the limit; clients must follow next links anyway).
+   */
+  static final int MAX_PAGE = 1000;
+
   static final Duration UPLOAD_SESSION_LIFETIME = Duration.ofHours(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(GraphFake.class);
@@ -455,7 +461,7 @@ public final class GraphFake implements FakeService {
   private void listChildren(FakeExchange exchange, FakeDrive drive, GraphPath path)
       throws IOException {
     Map<String, String> query = exchange.query();
-    int top = positiveInt(query.get("$top"), DEFAULT_PAGE, "$top");
+    int top = Math.min(positiveInt(query.get("$top"), DEFAULT_PAGE, "$top"), MAX_PAGE);
     String orderBy = query.get("$orderby");
     Comparator<FakeItem> order = orderBy(orderBy);
     boolean byName = orderBy == null || orderBy.isBlank();
