@@ -144,6 +144,11 @@ public final class FakeMicrosoft implements AutoCloseable {
                     .map(u -> u.kind() == FakeUser.Kind.PERSONAL)
                     .orElse(false);
               }
+
+              @Override
+              public Optional<String> tenantId(String objectId) {
+                return identityPlatform.user(objectId).map(FakeUser::tenantId);
+              }
             },
             contentDirectory);
     this.journalRecorder = new JournalRecorder(clock, builder.journalCapacity);

@@ -23,4 +23,14 @@ public interface UserDirectory {
   default boolean personal(String objectId) {
     return false;
   }
+
+  /**
+   * Returns a user's home tenant, whose app-only tokens reach the user's drive.
+   *
+   * @param objectId the user's object id
+   * @return the tenant id, or empty for an unknown user (whose drive no app-only token reaches)
+   */
+  default Optional<String> tenantId(String objectId) {
+    return Optional.empty();
+  }
 }
