@@ -43,7 +43,8 @@ public final class OneDrive {
             b.retryPolicy,
             b.authorizationTimeout,
             b.accessTokenExpiryMargin,
-            b.driveOptions);
+            b.driveOptions,
+            OneDriveEngine.DEFAULT_CACHED_INTEGRATIONS);
   }
 
   /**

@@ -5,14 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.docuelevate.onedrive.AccountType;
 import io.github.docuelevate.onedrive.NewIntegration;
+import io.github.docuelevate.onedrive.OneDriveConfig;
 import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.ReauthorizationRequiredException;
+import io.github.docuelevate.onedrive.drive.Disposition;
+import io.github.docuelevate.onedrive.drive.FileHandler;
+import io.github.docuelevate.onedrive.drive.FolderWatch;
 import io.github.docuelevate.onedrive.drive.UploadSource;
 import io.github.docuelevate.onedrive.drive.Uploads;
+import io.github.docuelevate.onedrive.drive.WatchOptions;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
 import io.github.docuelevate.onedrive.testkit.FakeUser;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +39,7 @@ class AccountBindingEndToEndTest extends FakeMicrosoftTestBase {
   void authorizeAlice() throws Exception {
     fake.identity().addUser(CAROL);
     fake.identity().signInAs(ALICE);
-    node = node(Node.systemConfig().build());
+    node = node(config());
     node.oneDrive.createIntegration(NewIntegration.builder(key, AccountType.PERSONAL).build());
     authorize(node, key);
   }
@@ -57,7 +65,7 @@ class AccountBindingEndToEndTest extends FakeMicrosoftTestBase {
 
   @Test
   void reauthorizationOnAnotherNode_isNoticedThroughTheRecord() throws Exception {
-    Node other = node(Node.systemConfig().build());
+    Node other = node(config());
     Uploads othersUploads = other.oneDrive.integration(key).uploads();
     othersUploads.upload(UploadSource.of(bytes("alice")), "Scans", "first.txt");
     assertThat(fake.drives().readFile(drive(ALICE), "Scans/first.txt")).isEqualTo(bytes("alice"));
@@ -74,8 +82,30 @@ class AccountBindingEndToEndTest extends FakeMicrosoftTestBase {
   }
 
   @Test
+  void folderWatch_startsOverOnTheNewUsersDrive() throws Exception {
+    fake.drives().putFile(drive(ALICE), "Inbox/alice.txt", bytes("alice"));
+    fake.drives().putFile(drive(CAROL), "Inbox/carol.txt", bytes("carol"));
+    FolderWatch watch =
+        node.oneDrive.integration(key).watchFolder(WatchOptions.builder("Inbox").build());
+    List<String> delivered = new ArrayList<>();
+    FileHandler handler =
+        file -> {
+          delivered.add(file.name());
+          return Disposition.KEEP;
+        };
+    watch.poll(handler);
+
+    node.oneDrive.integration(key).disconnect();
+    fake.identity().signInAs(CAROL);
+    authorize(node, key);
+    watch.poll(handler);
+
+    assertThat(delivered).containsExactly("alice.txt", "carol.txt");
+  }
+
+  @Test
   void disconnectOnAnotherNode_stopsThisNodesCachedToken() {
-    Node other = node(Node.systemConfig().build());
+    Node other = node(config());
     OneDriveIntegration othersHandle = other.oneDrive.integration(key);
     othersHandle.uploads().upload(UploadSource.of(bytes("alice")), "Scans", "first.txt");
 
@@ -102,6 +132,10 @@ class AccountBindingEndToEndTest extends FakeMicrosoftTestBase {
     assertThat(stored(key).attributes()).doesNotContainKeys("drive.id", "drive.account");
     assertThat(stored(key).homeAccountId()).isNull();
     assertThat(stored(key).username()).isNull();
+  }
+
+  private OneDriveConfig config() {
+    return Node.systemConfig().graphEndpoint(URI.create(fake.baseUrl())).build();
   }
 
   private String drive(FakeUser user) {

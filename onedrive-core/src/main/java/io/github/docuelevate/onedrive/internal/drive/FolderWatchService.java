@@ -303,6 +303,16 @@ public final class FolderWatchService implements FolderWatch {
               + "&$select="
               + SELECT;
       String current = cursor;
+      if (current != null && !inThisDrive(current)) {
+        // The account behind the integration changed: the cursor and the files delivered belong
+        // to the previous account's drive. Start over on this one.
+        LOG.info("{}the drive changed since the last poll; starting over on it", errorPrefix());
+        current = null;
+        cursor = null;
+        delivered.clear();
+        knownFolders.clear();
+        sweeps.clear();
+      }
       if (current == null && options.start() == WatchStart.ONLY_NEW) {
         JsonNode latest = fetch(drive.uri(deltaStart + "&token=latest"));
         String link = DriveItems.text(latest.path("@odata.deltaLink"));
@@ -566,6 +576,14 @@ public final class FolderWatchService implements FolderWatch {
 
     private JsonNode fetch(URI url) {
       return drive.transport().json(GraphRequest.get(url, errorPrefix() + "read the changes"));
+    }
+
+    private boolean inThisDrive(String link) {
+      try {
+        return drive.contains(URI.create(link));
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
     }
 
     private URI stored(String link) {

@@ -15,9 +15,6 @@ import java.util.function.Function;
  * again). Thread-safe.
  */
 final class IntegrationSessions {
-  /** How many integrations are cached by default. */
-  static final int DEFAULT_CAPACITY = 10_000;
-
   private final Map<IntegrationKey, IntegrationSession> sessions;
 
   IntegrationSessions(int capacity) {

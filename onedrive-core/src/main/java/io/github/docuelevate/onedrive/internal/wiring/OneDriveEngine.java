@@ -35,6 +35,9 @@ import java.util.Objects;
  * taking over. Other nodes notice those events through the record. Thread-safe.
  */
 public final class OneDriveEngine {
+  /** How many integrations a node caches by default (least recently used dropped beyond). */
+  public static final int DEFAULT_CACHED_INTEGRATIONS = 10_000;
+
   private final TokenStore store;
   private final IntegrationKey systemKey;
   private final AuthEngine auth;
@@ -54,6 +57,8 @@ public final class OneDriveEngine {
    * @param authorizationTimeout how long a begun authorization is accepted
    * @param expiryMargin how long before expiry a cached access token is replaced
    * @param driveOptions how drive operations talk to Graph
+   * @param cachedIntegrations how many integrations the per-integration cache holds at most,
+   *     usually {@link #DEFAULT_CACHED_INTEGRATIONS}
    */
   public OneDriveEngine(
       OneDriveConfig config,
@@ -64,7 +69,8 @@ public final class OneDriveEngine {
       RetryPolicy retryPolicy,
       Duration authorizationTimeout,
       Duration expiryMargin,
-      DriveOptions driveOptions) {
+      DriveOptions driveOptions,
+      int cachedIntegrations) {
     this.store = store;
     this.systemKey = systemKey;
     this.auth =
@@ -73,7 +79,7 @@ public final class OneDriveEngine {
     this.drives =
         new DriveServices(
             config.graphEndpoint(), transport, store, driveOptions, retryPolicy, clock);
-    this.sessions = new IntegrationSessions(IntegrationSessions.DEFAULT_CAPACITY);
+    this.sessions = new IntegrationSessions(cachedIntegrations);
   }
 
   /** Returns the authorization flow. */
