@@ -5,6 +5,7 @@ import io.github.docuelevate.onedrive.IntegrationNotFoundException;
 import io.github.docuelevate.onedrive.KeepAliveReport;
 import io.github.docuelevate.onedrive.OneDriveConfig;
 import io.github.docuelevate.onedrive.OneDriveException;
+import io.github.docuelevate.onedrive.OperationInterruptedException;
 import io.github.docuelevate.onedrive.ReauthorizationRequiredException;
 import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.internal.store.AccountBinding;
@@ -192,7 +193,7 @@ final class TokenService {
         backoff.sleep(backoff.delay(attempt, null));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new OneDriveException(
+        throw new OperationInterruptedException(
             "the token refresh of " + key + " was interrupted while waiting for another node", e);
       }
     }

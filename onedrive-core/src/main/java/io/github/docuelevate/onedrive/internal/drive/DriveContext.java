@@ -2,6 +2,8 @@ package io.github.docuelevate.onedrive.internal.drive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.docuelevate.onedrive.OneDriveException;
+import io.github.docuelevate.onedrive.UnexpectedResponseException;
+import io.github.docuelevate.onedrive.internal.path.OneDrivePathRules;
 import io.github.docuelevate.onedrive.internal.store.AccountBinding;
 import io.github.docuelevate.onedrive.internal.store.Records;
 import io.github.docuelevate.onedrive.internal.transport.GraphRequest;
@@ -80,7 +82,7 @@ public final class DriveContext {
             GraphRequest.get(uri(drivePath + "?$select=id,driveType"), "resolve the drive"));
     String id = drive.path("id").asText("");
     if (id.isEmpty()) {
-      throw new OneDriveException("resolve the drive failed: Graph sent no drive id");
+      throw new UnexpectedResponseException("resolve the drive failed: Graph sent no drive id");
     }
     String type = drive.path("driveType").asText("");
     AccountBinding binding =
@@ -155,6 +157,10 @@ public final class DriveContext {
     Objects.requireNonNull(itemId, "itemId");
     if (itemId.isBlank()) {
       throw new IllegalArgumentException("an item id must not be blank");
+    }
+    if (OneDrivePathRules.unpairedSurrogate(itemId) >= 0) {
+      throw new IllegalArgumentException(
+          "an item id must not contain an unpaired UTF-16 surrogate");
     }
     return itemId;
   }

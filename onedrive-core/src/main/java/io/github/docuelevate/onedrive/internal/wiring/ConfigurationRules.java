@@ -10,8 +10,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rules {@link io.github.docuelevate.onedrive.OneDriveConfig} checks a configuration against,
- * so that the public API reaches the internal rules through the wiring point only.
+ * The rules the public API's value types ({@link io.github.docuelevate.onedrive.OneDriveConfig},
+ * {@link io.github.docuelevate.onedrive.DriveTarget}, {@link
+ * io.github.docuelevate.onedrive.spi.IntegrationKey}) check their values against, so that the
+ * public API reaches the internal rules through the wiring point only.
  */
 public final class ConfigurationRules {
   /** The tenant used when none is configured: any Microsoft account. */
@@ -73,5 +75,15 @@ public final class ConfigurationRules {
    */
   public static Optional<String> folderPathProblem(String path) {
     return OneDrivePathRules.checkPath(path).map(OneDrivePathRules.Violation::message);
+  }
+
+  /**
+   * Finds an unpaired UTF-16 surrogate (see {@link OneDrivePathRules#unpairedSurrogate}).
+   *
+   * @param text the text
+   * @return the index of the first unpaired surrogate, or -1 when there is none
+   */
+  public static int unpairedSurrogate(String text) {
+    return OneDrivePathRules.unpairedSurrogate(text);
   }
 }

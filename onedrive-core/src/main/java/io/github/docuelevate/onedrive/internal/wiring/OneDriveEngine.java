@@ -171,11 +171,11 @@ public final class OneDriveEngine {
    * Writes an integration's configuration as {@code ONEDRIVE_*} variables.
    *
    * @param key the integration
-   * @param includeSecrets whether to include the client secret and refresh token
+   * @param secrets whether to include the client secret and refresh token
    * @return the variables
    */
-  public EnvironmentExport export(IntegrationKey key, boolean includeSecrets) {
-    return auth.export(key, includeSecrets);
+  public EnvironmentExport export(IntegrationKey key, EnvironmentExport.Secrets secrets) {
+    return auth.export(key, secrets);
   }
 
   /** Returns the integration's cached session, building it on first use. */
