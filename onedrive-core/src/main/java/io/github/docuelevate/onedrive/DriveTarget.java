@@ -1,6 +1,6 @@
 package io.github.docuelevate.onedrive;
 
-import io.github.docuelevate.onedrive.internal.path.OneDrivePathRules;
+import io.github.docuelevate.onedrive.internal.wiring.ConfigurationRules;
 import java.util.Objects;
 
 /**
@@ -115,7 +115,7 @@ public sealed interface DriveTarget {
     if (value.isBlank()) {
       throw new IllegalArgumentException("a " + kind + " drive target needs a non-blank id");
     }
-    if (OneDrivePathRules.unpairedSurrogate(value) >= 0) {
+    if (ConfigurationRules.unpairedSurrogate(value) >= 0) {
       throw new IllegalArgumentException(
           "a " + kind + " drive target must not contain an unpaired UTF-16 surrogate");
     }

@@ -1,7 +1,7 @@
 package io.github.docuelevate.onedrive;
 
 import io.github.docuelevate.onedrive.drive.DriveOptions;
-import io.github.docuelevate.onedrive.internal.auth.AuthEngine;
+import io.github.docuelevate.onedrive.internal.wiring.OneDriveEngine;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import java.time.Clock;
@@ -28,21 +28,23 @@ public final class OneDrive {
 
   private final OneDriveConfig config;
   private final Duration keepAliveAfter;
-  private final AuthEngine engine;
+  private final OneDriveEngine engine;
 
   private OneDrive(Builder b, TokenStore store) {
     this.config = b.config;
     this.keepAliveAfter = b.keepAliveAfter;
     this.engine =
-        new AuthEngine(
+        new OneDriveEngine(
             b.config,
+            SYSTEM_INTEGRATION,
             store,
             b.clock,
             b.transport,
             b.retryPolicy,
             b.authorizationTimeout,
             b.accessTokenExpiryMargin,
-            b.driveOptions);
+            b.driveOptions,
+            OneDriveEngine.DEFAULT_CACHED_INTEGRATIONS);
   }
 
   /**
@@ -73,7 +75,7 @@ public final class OneDrive {
    * @return the handle
    */
   public OneDriveIntegration systemIntegration() {
-    return engine.system(SYSTEM_INTEGRATION);
+    return engine.system();
   }
 
   /**

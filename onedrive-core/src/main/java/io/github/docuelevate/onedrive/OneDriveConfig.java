@@ -1,8 +1,6 @@
 package io.github.docuelevate.onedrive;
 
-import io.github.docuelevate.onedrive.internal.auth.AccountStrategy;
-import io.github.docuelevate.onedrive.internal.auth.Tenants;
-import io.github.docuelevate.onedrive.internal.path.OneDrivePathRules;
+import io.github.docuelevate.onedrive.internal.wiring.ConfigurationRules;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -341,7 +339,7 @@ public final class OneDriveConfig {
     private @Nullable String clientId;
     private @Nullable Secret clientSecret;
     private @Nullable ClientCertificate clientCertificate;
-    private String tenant = Tenants.COMMON;
+    private String tenant = ConfigurationRules.DEFAULT_TENANT;
     private @Nullable Secret refreshToken;
     private @Nullable AccountType accountType;
     private @Nullable DriveTarget driveTarget;
@@ -556,7 +554,7 @@ public final class OneDriveConfig {
         problems.add("the client id (" + ENV_CLIENT_ID + ") is missing");
         id = "";
       }
-      boolean tenantValid = Tenants.isValid(tenant);
+      boolean tenantValid = ConfigurationRules.isValidTenant(tenant);
       if (!tenantValid) {
         problems.add(
             "the tenant ("
@@ -573,14 +571,14 @@ public final class OneDriveConfig {
       AccountType type =
           accountType != null
               ? accountType
-              : AccountStrategy.infer(tenant, refreshToken != null, driveTarget, confidential);
+              : ConfigurationRules.inferAccountType(
+                  tenant, refreshToken != null, driveTarget, confidential);
       if (tenantValid) {
-        AccountStrategy.of(type)
-            .check(tenant, driveTarget, refreshToken != null, confidential, problems);
+        ConfigurationRules.checkAccount(
+            type, tenant, driveTarget, refreshToken != null, confidential, problems);
       } else if (type == AccountType.APP_ONLY) {
-        AccountStrategy.of(type)
-            .check(
-                "placeholder.example", driveTarget, refreshToken != null, confidential, problems);
+        ConfigurationRules.checkAccount(
+            type, "placeholder.example", driveTarget, refreshToken != null, confidential, problems);
       }
       checkPath(ENV_FOLDER_PATH, folderPath, problems);
       checkPath(ENV_INGEST_FOLDER_PATH, ingestFolderPath, problems);
@@ -604,9 +602,9 @@ public final class OneDriveConfig {
       if (path == null) {
         return;
       }
-      OneDrivePathRules.checkPath(path)
+      ConfigurationRules.folderPathProblem(path)
           .ifPresent(
-              v -> problems.add("the folder path (" + name + ") is refused: " + v.message()));
+              problem -> problems.add("the folder path (" + name + ") is refused: " + problem));
     }
 
     private static void checkEndpoint(

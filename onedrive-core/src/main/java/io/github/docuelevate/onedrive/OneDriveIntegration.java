@@ -25,9 +25,10 @@ public interface OneDriveIntegration {
   IntegrationInfo info();
 
   /**
-   * Returns an access token for Graph: the cached one while it is valid for a few more minutes,
-   * else a new one. Many threads asking at once cause one token request. A rotated refresh token is
-   * stored before the access token is returned.
+   * Returns an access token for Graph: the cached one while it is valid for a few more minutes and
+   * the stored record still names the account it was issued for (a disconnect or a re-authorization
+   * on any node ends it), else a new one. Many threads asking at once cause one token request. A
+   * rotated refresh token is stored before the access token is returned.
    *
    * @return the access token
    * @throws ReauthorizationRequiredException if the user must authorize again

@@ -1,6 +1,6 @@
 package io.github.docuelevate.onedrive.spi;
 
-import io.github.docuelevate.onedrive.internal.path.OneDrivePathRules;
+import io.github.docuelevate.onedrive.internal.wiring.ConfigurationRules;
 import java.util.Objects;
 
 /**
@@ -35,7 +35,7 @@ public record IntegrationKey(String owner, String integrationId) {
             name + " must not contain control characters (at index " + i + ")");
       }
     }
-    int lone = OneDrivePathRules.unpairedSurrogate(value);
+    int lone = ConfigurationRules.unpairedSurrogate(value);
     if (lone >= 0) {
       // Stores keep keys as UTF-8: a lone surrogate has no UTF-8 form and two keys that differ
       // only in one would collide.

@@ -24,10 +24,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -236,6 +238,68 @@ class TokenLifecycleEndToEndTest extends FakeMicrosoftTestBase {
   }
 
   @Test
+  void invalidGrantWhileAnotherNodeIsStoringItsRotation_waitsForTheNewTokenAndDoesNotMark()
+      throws Exception {
+    fake.identity().refreshTokenGrace(Duration.ZERO);
+    clock.advance(Duration.ofHours(2));
+    CountDownLatch answered = new CountDownLatch(1);
+    CountDownLatch mayStore = new CountDownLatch(1);
+    // This node has Microsoft's answer (the old token is dead now) and has not stored it yet.
+    node.store.beforeNextWrite(
+        () -> {
+          answered.countDown();
+          awaitQuietly(mayStore);
+        });
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<AccessToken> winner = pool.submit(integration::accessToken);
+      assertThat(answered.await(30, TimeUnit.SECONDS)).isTrue();
+      // The other node refreshes with the old token at that instant; its first wait before
+      // reading the record again is where the winner stores its token.
+      Node other =
+          new Node(
+              fake,
+              clock,
+              Node.systemConfig().build(),
+              shared,
+              wait -> {
+                if (mayStore.getCount() > 0) {
+                  mayStore.countDown();
+                  awaitQuietly(winner);
+                }
+                clock.advance(wait);
+              });
+
+      AccessToken loser = other.oneDrive.integration(key).accessToken();
+
+      assertThat(loser.expiresAt()).isAfter(clock.instant());
+      assertThat(winner.get(30, TimeUnit.SECONDS).expiresAt()).isAfter(clock.instant());
+      assertThat(stored(key).status()).isEqualTo(IntegrationStatus.CONNECTED);
+      clock.advance(Duration.ofHours(2));
+      assertThat(integration.accessToken().expiresAt()).isAfter(clock.instant());
+    } finally {
+      mayStore.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  private static void awaitQuietly(Future<?> task) throws InterruptedException {
+    try {
+      task.get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the other node's refresh did not complete", e);
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void keepAlive_refreshesIdleIntegrationsAndReportsFailures() throws Exception {
     FakeUser bob = FakeMicrosoft.DEFAULT_WORK_USER;
     IntegrationKey bobs = new IntegrationKey("bob", "work");
@@ -255,6 +319,8 @@ class TokenLifecycleEndToEndTest extends FakeMicrosoftTestBase {
     clock.advance(Duration.ofDays(11));
     fake.identity().revokeRefreshTokens(bob);
     Secret alicesBefore = storedRefreshToken(key);
+    Instant started = clock.instant();
+    // Bob's refused token is read again after each backoff (the fake clock moves) before marking.
     KeepAliveReport report = node.oneDrive.keepAlive();
 
     assertThat(report.refreshed()).containsExactly(key);
@@ -262,7 +328,7 @@ class TokenLifecycleEndToEndTest extends FakeMicrosoftTestBase {
     assertThat(report.failed().get(bobs)).isInstanceOf(ReauthorizationRequiredException.class);
     assertThat(report.skipped()).isEqualTo(1);
     assertThat(storedRefreshToken(key)).isNotEqualTo(alicesBefore);
-    assertThat(stored(key).refreshedAt()).isEqualTo(clock.instant());
+    assertThat(stored(key).refreshedAt()).isBetween(started, clock.instant());
     report.failed().values().forEach(LeakWatch::record);
   }
 

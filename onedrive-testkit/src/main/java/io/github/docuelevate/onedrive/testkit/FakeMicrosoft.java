@@ -149,6 +149,11 @@ public final class FakeMicrosoft implements AutoCloseable {
               public Optional<FakeUserProfile> profile(String objectId) {
                 return identityPlatform.profile(objectId);
               }
+
+              @Override
+              public Optional<String> tenantId(String objectId) {
+                return identityPlatform.user(objectId).map(FakeUser::tenantId);
+              }
             },
             contentDirectory);
     this.journalRecorder =

@@ -108,7 +108,7 @@ final class MsalGateway {
     StringBuilder url =
         new StringBuilder(authorityHost.toString().replaceAll("/+$", ""))
             .append('/')
-            .append(DrivePaths.segment(tenant))
+            .append(URLEncoder.encode(tenant, StandardCharsets.UTF_8).replace("+", "%20"))
             .append("/oauth2/v2.0/authorize");
     char separator = '?';
     for (Map.Entry<String, String> parameter : query.entrySet()) {

@@ -91,6 +91,10 @@ public final class FolderService implements Folders {
       throw new IllegalArgumentException(
           "the continuation does not point to this integration's Graph endpoint");
     }
+    if (!drive.contains(next)) {
+      throw new IllegalArgumentException(
+          "the continuation points at another drive than the integration's");
+    }
     return page(next, "list the next page", foldersOnly);
   }
 

@@ -16,7 +16,7 @@ import io.github.docuelevate.onedrive.drive.WatchOptions;
 import io.github.docuelevate.onedrive.drive.WatchResult;
 import io.github.docuelevate.onedrive.drive.WatchStart;
 import io.github.docuelevate.onedrive.drive.WatchStatus;
-import io.github.docuelevate.onedrive.internal.auth.Records;
+import io.github.docuelevate.onedrive.internal.store.Records;
 import io.github.docuelevate.onedrive.internal.transport.GraphRequest;
 import io.github.docuelevate.onedrive.internal.transport.GraphTransport;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
@@ -306,6 +306,16 @@ public final class FolderWatchService implements FolderWatch {
               + "&$select="
               + SELECT;
       String current = cursor;
+      if (current != null && !inThisDrive(current)) {
+        // The account behind the integration changed: the cursor and the files delivered belong
+        // to the previous account's drive. Start over on this one.
+        LOG.info("{}the drive changed since the last poll; starting over on it", errorPrefix());
+        current = null;
+        cursor = null;
+        delivered.clear();
+        knownFolders.clear();
+        sweeps.clear();
+      }
       if (current == null && options.start() == WatchStart.ONLY_NEW) {
         JsonNode latest = fetch(drive.uri(deltaStart + "&token=latest"));
         String link = DriveItems.text(latest.path("@odata.deltaLink"));
@@ -571,6 +581,14 @@ public final class FolderWatchService implements FolderWatch {
 
     private JsonNode fetch(URI url) {
       return drive.transport().json(GraphRequest.get(url, errorPrefix() + "read the changes"));
+    }
+
+    private boolean inThisDrive(String link) {
+      try {
+        return drive.contains(URI.create(link));
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
     }
 
     private URI stored(String link) {

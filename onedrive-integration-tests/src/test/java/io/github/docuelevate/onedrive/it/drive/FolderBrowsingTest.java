@@ -12,9 +12,11 @@ import io.github.docuelevate.onedrive.drive.ItemPage;
 import io.github.docuelevate.onedrive.drive.ListOptions;
 import io.github.docuelevate.onedrive.testkit.FakeDrives;
 import io.github.docuelevate.onedrive.testkit.RecordedRequest;
+import io.github.docuelevate.onedrive.testkit.FakeUser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -102,6 +104,37 @@ class FolderBrowsingTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> folders.nextPage("garbage"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void nextPage_refusesAContinuationPointingAtAnotherDrive() {
+    // A colleague in the same tenant: the app-only token would reach this drive.
+    FakeUser carol = FakeUser.work("carol@contoso.onmicrosoft.com", "Carol Work");
+    fixture.fake.identity().addUser(carol);
+    String carolsDrive = drives.userDrive(carol.objectId());
+    for (int i = 0; i < 3; i++) {
+      drives.putFile(fixture.driveId, "Paged/f" + i + ".txt", new byte[] {(byte) i});
+      drives.putFile(carolsDrive, "Paged/f" + i + ".txt", new byte[] {(byte) i});
+    }
+    String continuation =
+        Objects.requireNonNull(
+            folders.list("Paged", ListOptions.defaults().withPageSize(1)).continuation());
+    assertThat(continuation).contains("/drives/" + fixture.driveId + "/");
+    String elsewhere = continuation.replace(fixture.driveId, carolsDrive);
+    String climbing =
+        continuation.replace(
+            "/drives/" + fixture.driveId + "/",
+            "/drives/" + fixture.driveId + "/../" + carolsDrive + "/");
+    String climbingEncoded = climbing.replace("/../", "/%2e%2e/");
+    int requests = fixture.graphRequests().size();
+
+    for (String bad : List.of(elsewhere, climbing, climbingEncoded)) {
+      assertThatThrownBy(() -> folders.nextPage(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("another drive");
+    }
+    assertThat(fixture.graphRequests()).hasSize(requests);
+    assertThat(folders.nextPage(continuation).items()).hasSize(1);
   }
 
   @Test

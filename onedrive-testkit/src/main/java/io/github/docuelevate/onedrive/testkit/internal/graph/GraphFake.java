@@ -155,6 +155,7 @@ public final class GraphFake implements FakeService {
         return;
       }
       FakeDrive drive = resolveDrive(by, path.driveKey(), token);
+      requireDriveAccess(token, drive);
       boolean own =
           drive.ownerKind == FakeDrive.OwnerKind.USER
               && drive.ownerId.equalsIgnoreCase(String.valueOf(token.userId()));
@@ -280,6 +281,24 @@ public final class GraphFake implements FakeService {
       case ID:
       default:
         return store.requireDrive(key);
+    }
+  }
+
+  /**
+   * Refuses a token on a user's drive it cannot reach, as Graph does: a delegated token reaches its
+   * own user's drive only (sharing is not modelled), an app-only token every user drive of its
+   * tenant and none of another tenant. Site drives are reached by any token with the permission.
+   */
+  private void requireDriveAccess(AccessTokenInfo token, FakeDrive drive) {
+    if (drive.ownerKind != FakeDrive.OwnerKind.USER) {
+      return;
+    }
+    boolean reachable =
+        token.appOnly()
+            ? users.tenantId(drive.ownerId).map(token.tenantId()::equalsIgnoreCase).orElse(false)
+            : drive.ownerId.equalsIgnoreCase(String.valueOf(token.userId()));
+    if (!reachable) {
+      throw GraphAuth.accessDenied();
     }
   }
 

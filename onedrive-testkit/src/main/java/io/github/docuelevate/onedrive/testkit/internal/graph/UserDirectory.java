@@ -35,4 +35,14 @@ public interface UserDirectory {
   default Optional<FakeUserProfile> profile(String objectId) {
     return Optional.empty();
   }
+
+  /**
+   * Returns a user's home tenant, whose app-only tokens reach the user's drive.
+   *
+   * @param objectId the user's object id
+   * @return the tenant id, or empty for an unknown user (whose drive no app-only token reaches)
+   */
+  default Optional<String> tenantId(String objectId) {
+    return Optional.empty();
+  }
 }

@@ -1,4 +1,4 @@
-package io.github.docuelevate.onedrive.internal.auth;
+package io.github.docuelevate.onedrive.internal.store;
 
 import io.github.docuelevate.onedrive.ConcurrentUpdateException;
 import io.github.docuelevate.onedrive.IntegrationNotFoundException;
