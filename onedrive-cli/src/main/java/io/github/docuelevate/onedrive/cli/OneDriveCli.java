@@ -26,6 +26,17 @@ import picocli.CommandLine.Spec;
     subcommands = {
       CommandLine.HelpCommand.class,
       DemoCommand.class,
+      LoginCommand.class,
+      WhoamiCommand.class,
+      LsCommand.class,
+      MkdirCommand.class,
+      UploadCommand.class,
+      DownloadCommand.class,
+      RmCommand.class,
+      WatchCommand.class,
+      EnvCommand.class,
+      KeysCommand.class,
+      StatusCommand.class,
     })
 public final class OneDriveCli implements Runnable {
   @Spec CommandSpec spec;
