@@ -38,13 +38,16 @@ final class CliSession implements AutoCloseable {
   private final RecordEncryption encryption;
   private final FileTokenStore store;
   private final OneDrive oneDrive;
+  private final @Nullable URI endpoint;
 
   private CliSession(
+      @Nullable URI endpoint,
       Path configDir,
       OneDriveConfig config,
       RecordEncryption encryption,
       FileTokenStore store,
       OneDrive oneDrive) {
+    this.endpoint = endpoint;
     this.configDir = configDir;
     this.config = config;
     this.encryption = encryption;
@@ -68,7 +71,7 @@ final class CliSession implements AutoCloseable {
             .tokenStore(store)
             .transport(transport(endpoint(runtime, options)))
             .build();
-    return new CliSession(dir, config, encryption, store, oneDrive);
+    return new CliSession(endpoint(runtime, options), dir, config, encryption, store, oneDrive);
   }
 
   /** Opens the credential store in {@code dir} with {@code encryption}. */
@@ -184,6 +187,22 @@ final class CliSession implements AutoCloseable {
 
   Path configDir() {
     return configDir;
+  }
+
+  /**
+   * Returns {@code url} as a browser must open it: on the {@code --endpoint} server when one is set
+   * (the library names the production identity host, which only the transport redirects).
+   */
+  URI forBrowser(URI url) {
+    if (endpoint == null) {
+      return url;
+    }
+    return URI.create(
+        endpoint.getScheme()
+            + "://"
+            + endpoint.getRawAuthority()
+            + url.getRawPath()
+            + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
   }
 
   OneDriveConfig config() {

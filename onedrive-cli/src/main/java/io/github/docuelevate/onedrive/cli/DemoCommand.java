@@ -192,8 +192,7 @@ final class DemoCommand extends CliCommand {
                     retries.incrementAndGet();
                     Thread.sleep(wait.toMillis());
                   }))
-          .driveOptions(
-              DriveOptions.builder().fragmentSize(16 * DriveOptions.FRAGMENT_UNIT).build())
+          .driveOptions(DriveOptions.builder().fragmentSize(fragmentSize(size)).build())
           .build();
     }
 
@@ -480,6 +479,12 @@ final class DemoCommand extends CliCommand {
       steps.add(step);
       console.say("  ok  " + name + ": " + result);
     }
+  }
+
+  /** Returns a fragment size giving the upload about a dozen fragments, at most 5 MiB each. */
+  static int fragmentSize(long size) {
+    long units = Math.max(1, Math.min(16, size / 12 / DriveOptions.FRAGMENT_UNIT));
+    return (int) units * DriveOptions.FRAGMENT_UNIT;
   }
 
   private static String pad(String text, int width) {

@@ -94,6 +94,14 @@ final class Failures {
           "check the network and run the command again (uploads resume where they stopped)",
           failure);
     }
+    if (failure instanceof AuthorizationException refused
+        && "access_denied".equals(refused.error())) {
+      return new CliFailure(
+          ExitCode.NEEDS_REAUTHORIZATION,
+          "the sign-in was declined: " + message,
+          "run `onedrive login` again and accept the permissions the app asks for",
+          failure);
+    }
     if (failure instanceof AuthorizationException) {
       return new CliFailure(
           ExitCode.FAILURE,

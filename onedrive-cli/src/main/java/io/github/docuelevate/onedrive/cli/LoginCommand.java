@@ -70,7 +70,7 @@ final class LoginCommand extends CliCommand {
         server.createContext("/", exchange -> callback(exchange, oneDrive, signedIn));
         server.start();
         runtime.err().println("Open this URL in a browser and sign in:");
-        runtime.err().println("  " + start.authorizationUrl());
+        runtime.err().println("  " + session.forBrowser(start.authorizationUrl()));
         runtime.err().println("Waiting for the browser at " + redirect + " ...");
         runtime.err().flush();
         OneDriveIntegration integration = await(signedIn);
