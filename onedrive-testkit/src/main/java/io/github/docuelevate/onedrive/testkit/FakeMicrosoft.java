@@ -144,6 +144,11 @@ public final class FakeMicrosoft implements AutoCloseable {
                     .map(u -> u.kind() == FakeUser.Kind.PERSONAL)
                     .orElse(false);
               }
+
+              @Override
+              public Optional<FakeUserProfile> profile(String objectId) {
+                return identityPlatform.profile(objectId);
+              }
             },
             contentDirectory);
     this.journalRecorder = new JournalRecorder(clock, builder.journalCapacity);

@@ -3,6 +3,7 @@ package io.github.docuelevate.onedrive.testkit.internal.graph;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.docuelevate.onedrive.internal.path.OneDrivePathRules;
 import io.github.docuelevate.onedrive.testkit.FakeDrives;
+import io.github.docuelevate.onedrive.testkit.FakeUserProfile;
 import io.github.docuelevate.onedrive.testkit.internal.http.AccessTokenInfo;
 import io.github.docuelevate.onedrive.testkit.internal.http.AccessTokenValidator;
 import io.github.docuelevate.onedrive.testkit.internal.http.BodyFault;
@@ -94,7 +95,7 @@ public final class GraphFake implements FakeService {
     this.users = users;
     this.files = new ContentFiles(contentDir);
     this.store = new DriveStore(clock, files);
-    this.json = new ItemJson(store, this.tokens);
+    this.json = new ItemJson(store, this.tokens, users);
     this.drives = new FakeDrivesView(this, store, files);
   }
 
@@ -137,7 +138,7 @@ public final class GraphFake implements FakeService {
       GraphPath path = GraphPath.parse(decoded);
       GraphPath.DriveBy by = path.drive();
       if (by == null) {
-        me(exchange, token);
+        directoryUser(exchange, path.driveKey(), token);
         return;
       }
       FakeDrive drive = resolveDrive(by, path.driveKey(), token);
@@ -209,13 +210,41 @@ public final class GraphFake implements FakeService {
     }
   }
 
-  private void me(FakeExchange exchange, AccessTokenInfo token) throws IOException {
-    String userId = token.userId();
-    if (userId == null) {
-      throw meNeedsUser();
+  /** {@code GET /me} (key "") and {@code GET /users/{id|upn}}: Graph's user resource. */
+  private void directoryUser(FakeExchange exchange, String key, AccessTokenInfo token)
+      throws IOException {
+    String objectId;
+    if (key.isEmpty()) {
+      objectId = token.userId();
+      if (objectId == null) {
+        throw meNeedsUser();
+      }
+    } else {
+      objectId =
+          users
+              .objectId(key)
+              .orElseThrow(
+                  () ->
+                      new GraphError(
+                          404,
+                          "Request_ResourceNotFound",
+                          "Resource '"
+                              + key
+                              + "' does not exist or one of its queried reference-property objects"
+                              + " are not present."));
     }
     requireMethod(exchange.method(), "GET");
-    exchange.respondJson(200, Map.of("id", userId));
+    String id = objectId;
+    FakeUserProfile profile =
+        users
+            .profile(objectId)
+            .orElseGet(
+                () ->
+                    new FakeUserProfile(
+                        id, id, id, null, null, null, null, null, null, List.of(), null));
+    exchange.respondJson(
+        200,
+        UserJson.render(profile, exchange.serverBase() + "/v1.0", exchange.query().get("$select")));
   }
 
   private FakeDrive resolveDrive(GraphPath.DriveBy by, String key, AccessTokenInfo token) {

@@ -1,5 +1,6 @@
 package io.github.docuelevate.onedrive.testkit.internal.graph;
 
+import io.github.docuelevate.onedrive.testkit.FakeUserProfile;
 import java.util.Optional;
 
 /** Tells the fake Graph server which users exist, as {@code /users/{id|upn}} addresses them. */
@@ -22,5 +23,16 @@ public interface UserDirectory {
    */
   default boolean personal(String objectId) {
     return false;
+  }
+
+  /**
+   * Returns what the directory shows for a user ({@code /me}, {@code /users/{id}}, a drive's
+   * owner).
+   *
+   * @param objectId the user's object id
+   * @return the profile, or empty when the directory keeps none (only the id is then known)
+   */
+  default Optional<FakeUserProfile> profile(String objectId) {
+    return Optional.empty();
   }
 }

@@ -89,6 +89,16 @@ public final class FakeExchange {
     return requestId;
   }
 
+  /**
+   * Returns the client's {@code client-request-id} (its correlation id), or this request's own id
+   * when it sent none; answers echo it in the {@code client-request-id} header as Graph and the
+   * identity platform do, and clients such as msal4j check that the echo matches.
+   */
+  public String clientRequestId() {
+    String sent = header("client-request-id");
+    return sent == null || sent.isBlank() ? requestId : sent;
+  }
+
   /** Returns the address the server was reached at, e.g. {@code http://127.0.0.1:1234}. */
   public String serverBase() {
     String host = header("Host");
@@ -147,7 +157,7 @@ public final class FakeExchange {
   /** Sends a response with the given bytes (may be empty). */
   public void respond(int status, byte[] body) throws IOException {
     markResponded(status);
-    exchange.getResponseHeaders().set("request-id", requestId);
+    idHeaders();
     boolean noBody = body.length == 0 || method().equals("HEAD") || status == 204 || status == 304;
     exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
     if (!noBody) {
@@ -164,9 +174,14 @@ public final class FakeExchange {
    */
   public OutputStream respondStreaming(int status, long length) throws IOException {
     markResponded(status);
-    exchange.getResponseHeaders().set("request-id", requestId);
+    idHeaders();
     exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
     return exchange.getResponseBody();
+  }
+
+  private void idHeaders() {
+    exchange.getResponseHeaders().set("request-id", requestId);
+    exchange.getResponseHeaders().set("client-request-id", clientRequestId());
   }
 
   /** Sends a redirect. */
@@ -179,7 +194,7 @@ public final class FakeExchange {
   public void respondGraphError(int status, String code, String message) throws IOException {
     Map<String, Object> inner = new LinkedHashMap<>();
     inner.put("request-id", requestId);
-    inner.put("client-request-id", requestId);
+    inner.put("client-request-id", clientRequestId());
     inner.put("date", java.time.Instant.now().toString());
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", code);

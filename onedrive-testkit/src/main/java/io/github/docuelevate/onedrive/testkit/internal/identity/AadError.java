@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -82,10 +81,7 @@ final class AadError extends RuntimeException {
 
   /** Sends the JSON error body of the token endpoint. */
   void send(FakeExchange exchange, Instant now) throws IOException {
-    String correlationId = exchange.header("client-request-id");
-    if (correlationId == null || correlationId.isBlank()) {
-      correlationId = UUID.randomUUID().toString();
-    }
+    String correlationId = exchange.clientRequestId();
     String traceId = exchange.requestId();
     String timestamp = TIMESTAMP.format(now);
     Map<String, Object> body = new LinkedHashMap<>();

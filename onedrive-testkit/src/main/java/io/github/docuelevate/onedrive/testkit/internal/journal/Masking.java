@@ -29,6 +29,7 @@ public final class Masking {
           "client_assertion",
           "code",
           "code_verifier",
+          "device_code",
           "refresh_token",
           "access_token",
           "id_token",
