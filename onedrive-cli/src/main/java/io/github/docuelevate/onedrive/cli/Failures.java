@@ -33,7 +33,7 @@ final class Failures {
     if (failure instanceof ConfigurationException configuration) {
       return new CliFailure(
           ExitCode.USAGE,
-          "the configuration is incomplete: " + String.join("; ", configuration.problems()),
+          "configuration: " + String.join("; ", configuration.problems()),
           "set the ONEDRIVE_* variables, write them to config.properties in the configuration"
               + " directory (`onedrive status` shows where), or try `onedrive demo` without an"
               + " account",

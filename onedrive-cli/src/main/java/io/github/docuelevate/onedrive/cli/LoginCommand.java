@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.docuelevate.onedrive.AuthorizationRequest;
 import io.github.docuelevate.onedrive.AuthorizationStart;
+import io.github.docuelevate.onedrive.DeviceCodeOutcome;
 import io.github.docuelevate.onedrive.IntegrationInfo;
 import io.github.docuelevate.onedrive.OneDrive;
 import io.github.docuelevate.onedrive.OneDriveIntegration;
@@ -14,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Option;
     name = "login",
     description = {
       "Signs in: prints a URL to open in a browser and waits for the callback on",
-      "http://localhost:PORT (register that redirect URI on the app)."
+      "http://localhost:PORT (register that redirect URI on the app); with --device-code,",
+      "prints a code to enter on any other device instead."
     })
 final class LoginCommand extends CliCommand {
   @Option(
@@ -49,6 +52,14 @@ final class LoginCommand extends CliCommand {
       description = "How long to wait for the browser (default: ${DEFAULT-VALUE} s).")
   long timeoutSeconds = 300;
 
+  @Option(
+      names = "--device-code",
+      description = {
+        "Sign in without a browser here: enter the printed code on any other device.",
+        "Needs an app registration that allows public client flows (no client secret)."
+      })
+  boolean deviceCode;
+
   LoginCommand(CliRuntime runtime) {
     super(runtime);
   }
@@ -58,6 +69,9 @@ final class LoginCommand extends CliCommand {
     try (CliSession session = openSession()) {
       OneDrive oneDrive = session.oneDrive();
       oneDrive.systemIntegration();
+      if (deviceCode) {
+        return withDeviceCode(console, oneDrive);
+      }
       HttpServer server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
       CompletableFuture<OneDriveIntegration> signedIn = new CompletableFuture<>();
@@ -80,6 +94,42 @@ final class LoginCommand extends CliCommand {
         server.stop(0);
       }
     }
+  }
+
+  private int withDeviceCode(Console console, OneDrive oneDrive) {
+    DeviceCodeOutcome outcome =
+        oneDrive
+            .deviceCodeFlow()
+            .signIn(
+                OneDrive.SYSTEM_INTEGRATION,
+                prompt -> {
+                  runtime.err().println(prompt.message());
+                  runtime.err().println("  code: " + prompt.userCode());
+                  runtime.err().println("  at:   " + prompt.verificationUri());
+                  runtime.err().println("Waiting for the sign-in ...");
+                  runtime.err().flush();
+                },
+                Duration.ofSeconds(timeoutSeconds));
+    if (outcome instanceof DeviceCodeOutcome.SignedIn signedIn) {
+      report(console, signedIn.integration().info());
+      return ExitCode.OK;
+    }
+    if (outcome instanceof DeviceCodeOutcome.Declined declined) {
+      throw new CliFailure(
+          ExitCode.NEEDS_REAUTHORIZATION,
+          "the sign-in was declined: " + declined.description(),
+          "run `onedrive login --device-code` again and accept the permissions the app asks for");
+    }
+    if (outcome instanceof DeviceCodeOutcome.Expired) {
+      throw new CliFailure(
+          ExitCode.NEEDS_REAUTHORIZATION,
+          "the code expired before anyone entered it",
+          "run `onedrive login --device-code` again and enter the new code in time");
+    }
+    throw new CliFailure(
+        ExitCode.NEEDS_REAUTHORIZATION,
+        "nobody entered the code within " + timeoutSeconds + " s",
+        "run `onedrive login --device-code` again (--timeout SECONDS waits longer)");
   }
 
   private OneDriveIntegration await(CompletableFuture<OneDriveIntegration> signedIn)

@@ -365,4 +365,49 @@ class CliCommandsTest {
     assertThat(whoami.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(whoami.err()).contains("onedrive keys generate");
   }
+
+  @Test
+  void deviceCodeLogin_approvedByTheFake_signsIn() throws Exception {
+    usePublicClient();
+    cli.fake.identity().approveDeviceCodesAs(FakeMicrosoft.DEFAULT_PERSONAL_USER);
+
+    CliHarness.Result login = cli.run("login", "--device-code", "--json");
+
+    assertThat(login.exitCode()).as(login.err()).isZero();
+    assertThat(login.err()).contains("code: ");
+    assertThat(login.json().get("signedInAs").asText())
+        .isEqualTo(FakeMicrosoft.DEFAULT_PERSONAL_USER.userPrincipalName());
+    assertThat(cli.run("whoami").exitCode()).isZero();
+  }
+
+  @Test
+  void deviceCodeLogin_declinedByTheUser_exitsWithNeedsSignIn() throws Exception {
+    usePublicClient();
+    java.util.concurrent.CompletableFuture<CliHarness.Result> login =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> cli.run("login", "--device-code"));
+    io.github.docuelevate.onedrive.testkit.FakeDeviceCode code =
+        cli.fake.identity().awaitDeviceCode(c -> true, Duration.ofSeconds(30));
+    cli.fake.identity().declineDeviceCode(code.userCode(), FakeMicrosoft.DEFAULT_PERSONAL_USER);
+
+    CliHarness.Result result = login.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCode.NEEDS_REAUTHORIZATION);
+    assertThat(result.err()).contains("declined").contains("login --device-code");
+    assertThat(cli.run("whoami").exitCode()).isEqualTo(ExitCode.NEEDS_REAUTHORIZATION);
+  }
+
+  @Test
+  void deviceCodeLogin_withAClientSecret_exitsWithUsageBeforeAnyRequest() {
+    CliHarness.Result login = cli.run("login", "--device-code");
+
+    assertThat(login.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(login.err()).contains("public client");
+    assertThat(cli.fake.journal().count("POST", "/*/oauth2/v2.0/devicecode")).isZero();
+  }
+
+  private void usePublicClient() {
+    cli.environment.put("ONEDRIVE_CLIENT_ID", FakeMicrosoft.DEFAULT_PUBLIC_APP.clientId());
+    cli.environment.remove("ONEDRIVE_CLIENT_SECRET");
+    cli.fake.identity().deviceCodeInterval(Duration.ZERO);
+  }
 }

@@ -3,6 +3,7 @@ package io.github.docuelevate.onedrive.internal.auth;
 import io.github.docuelevate.onedrive.AccountType;
 import io.github.docuelevate.onedrive.AuthorizationFlow;
 import io.github.docuelevate.onedrive.ConfigurationException;
+import io.github.docuelevate.onedrive.DeviceCodeFlow;
 import io.github.docuelevate.onedrive.EnvironmentExport;
 import io.github.docuelevate.onedrive.KeepAliveReport;
 import io.github.docuelevate.onedrive.NewIntegration;
@@ -40,6 +41,7 @@ public final class AuthEngine {
   private final Clock clock;
   private final TokenService tokens;
   private final AuthorizationService flow;
+  private final DeviceCodeService deviceCodes;
   private final DriveServices drives;
 
   /**
@@ -83,6 +85,13 @@ public final class AuthEngine {
             new SecureRandom(),
             this::handle,
             this::system);
+    this.deviceCodes =
+        new DeviceCodeService(store, clock, gateway, tokens, config, this::handle, this::system);
+  }
+
+  /** Returns the device-code sign-in. */
+  public DeviceCodeFlow deviceCodes() {
+    return deviceCodes;
   }
 
   /** Returns the authorization flow. */

@@ -247,7 +247,7 @@ final class AuthorizationService implements AuthorizationFlow {
   }
 
   /** For tenant {@code common}, the account's home tenant tells personal from work or school. */
-  private static AccountType accountType(StoredIntegration current, TokenResult result) {
+  static AccountType accountType(StoredIntegration current, TokenResult result) {
     String homeTenant = result.homeTenantId();
     if (current.accountType() == AccountType.APP_ONLY
         || homeTenant == null

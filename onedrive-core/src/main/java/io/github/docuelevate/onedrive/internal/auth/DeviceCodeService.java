@@ -1,0 +1,223 @@
+package io.github.docuelevate.onedrive.internal.auth;
+
+import com.microsoft.aad.msal4j.DeviceCode;
+import com.microsoft.aad.msal4j.MsalClientException;
+import com.microsoft.aad.msal4j.MsalServiceException;
+import io.github.docuelevate.onedrive.AuthorizationException;
+import io.github.docuelevate.onedrive.ConfigurationException;
+import io.github.docuelevate.onedrive.DeviceCodeFlow;
+import io.github.docuelevate.onedrive.DeviceCodeOutcome;
+import io.github.docuelevate.onedrive.DeviceCodePrompt;
+import io.github.docuelevate.onedrive.OneDrive;
+import io.github.docuelevate.onedrive.OneDriveConfig;
+import io.github.docuelevate.onedrive.OneDriveIntegration;
+import io.github.docuelevate.onedrive.TransientNetworkException;
+import io.github.docuelevate.onedrive.spi.IntegrationKey;
+import io.github.docuelevate.onedrive.spi.IntegrationStatus;
+import io.github.docuelevate.onedrive.spi.StoredIntegration;
+import io.github.docuelevate.onedrive.spi.TokenStore;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device-code sign-in: msal4j's {@code DeviceCodeFlowParameters} run as a public client through
+ * {@link MsalGateway}; msal4j polls while the code is pending. Its three endings (approved,
+ * declined, expired) and the caller's timeout become {@link DeviceCodeOutcome}s; an approval stores
+ * the refresh token in the integration's record.
+ */
+final class DeviceCodeService implements DeviceCodeFlow {
+  private static final Logger LOG = LoggerFactory.getLogger(DeviceCodeService.class);
+  private static final Duration CODE_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+  private final TokenStore store;
+  private final Clock clock;
+  private final MsalGateway gateway;
+  private final TokenService tokens;
+  private final OneDriveConfig config;
+  private final Function<IntegrationKey, OneDriveIntegration> handles;
+  private final Consumer<IntegrationKey> systemRecords;
+
+  DeviceCodeService(
+      TokenStore store,
+      Clock clock,
+      MsalGateway gateway,
+      TokenService tokens,
+      OneDriveConfig config,
+      Function<IntegrationKey, OneDriveIntegration> handles,
+      Consumer<IntegrationKey> systemRecords) {
+    this.store = store;
+    this.clock = clock;
+    this.gateway = gateway;
+    this.tokens = tokens;
+    this.config = config;
+    this.handles = handles;
+    this.systemRecords = systemRecords;
+  }
+
+  @Override
+  public DeviceCodeOutcome signIn(
+      IntegrationKey key, Consumer<DeviceCodePrompt> prompt, Duration timeout) {
+    Objects.requireNonNull(key, "integration");
+    Objects.requireNonNull(prompt, "prompt");
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    if (key.equals(OneDrive.SYSTEM_INTEGRATION) && store.read(key).isEmpty()) {
+      systemRecords.accept(key);
+    }
+    StoredIntegration record = Records.read(store, key);
+    AccountStrategy strategy = AccountStrategy.of(record.accountType());
+    if (!strategy.delegated()) {
+      throw new ConfigurationException(
+          "integration " + key + " is app-only: it signs in without a user, not with a code");
+    }
+    AppCredentials app = tokens.credentials(record);
+    if (app.confidential()) {
+      throw new ConfigurationException(
+          "the device-code sign-in runs as a public client, but the app of integration "
+              + key
+              + " authenticates with a secret or certificate: use the authorization code flow,"
+              + " or an app registration without a secret that allows public client flows");
+    }
+    Set<String> scopes = strategy.scopes(config.graphScope());
+    CompletableFuture<DeviceCode> issued = new CompletableFuture<>();
+    CompletableFuture<TokenResult> signedIn =
+        gateway.deviceCode(app, record.tenant(), scopes, issued::complete);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Instant expiresAt;
+    try {
+      CompletableFuture.anyOf(issued, signedIn)
+          .get(CODE_REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      if (!issued.isDone()) {
+        // The request for a code failed: signedIn holds why.
+        return signedIn.thenApply(result -> store(key, scopes, result)).join();
+      }
+      DeviceCode code = issued.join();
+      expiresAt = clock.instant().plusSeconds(code.expiresIn());
+      prompt.accept(
+          new DeviceCodePrompt(
+              code.userCode(),
+              URI.create(code.verificationUri()),
+              code.message(),
+              expiresAt,
+              Duration.ofSeconds(code.interval())));
+    } catch (ExecutionException | java.util.concurrent.CompletionException e) {
+      throw failure(e.getCause() == null ? e : e.getCause());
+    } catch (TimeoutException e) {
+      signedIn.cancel(true);
+      throw new TransientNetworkException(
+          "Microsoft handed out no device code within " + CODE_REQUEST_TIMEOUT, e);
+    } catch (InterruptedException e) {
+      signedIn.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new TransientNetworkException(
+          "interrupted while asking Microsoft for a device code", e);
+    }
+    try {
+      long left = Math.max(1, deadline - System.nanoTime());
+      TokenResult result = signedIn.get(left, TimeUnit.NANOSECONDS);
+      return store(key, scopes, result);
+    } catch (TimeoutException e) {
+      signedIn.cancel(true);
+      return new DeviceCodeOutcome.Pending(expiresAt);
+    } catch (InterruptedException e) {
+      signedIn.cancel(true);
+      Thread.currentThread().interrupt();
+      return new DeviceCodeOutcome.Pending(expiresAt);
+    } catch (ExecutionException e) {
+      Throwable cause = unwrap(e);
+      if (cause instanceof MsalServiceException service) {
+        if ("authorization_declined".equals(service.errorCode())) {
+          LOG.info("Device-code sign-in of integration {} declined by the user", key);
+          return new DeviceCodeOutcome.Declined(
+              firstLine(service.getMessage(), "the user declined the sign-in"));
+        }
+        if ("expired_token".equals(service.errorCode())) {
+          return new DeviceCodeOutcome.Expired(expiresAt);
+        }
+      }
+      if (cause instanceof MsalClientException client
+          && "code_expired".equals(client.errorCode())) {
+        return new DeviceCodeOutcome.Expired(expiresAt);
+      }
+      throw failure(cause);
+    }
+  }
+
+  /** Stores the sign-in in the integration's record, as the authorization code flow does. */
+  private DeviceCodeOutcome store(IntegrationKey key, Set<String> scopes, TokenResult result) {
+    var refreshToken = result.refreshToken();
+    if (refreshToken == null) {
+      throw new AuthorizationException(
+          "no_refresh_token",
+          "Microsoft returned no refresh token; the offline_access permission was not granted",
+          null);
+    }
+    Records.update(
+        store,
+        key,
+        current -> {
+          Instant now = clock.instant();
+          return current
+              .nextVersion(now)
+              .accountType(AuthorizationService.accountType(current, result))
+              .status(IntegrationStatus.CONNECTED)
+              .refreshToken(refreshToken)
+              .homeAccountId(result.homeAccountId())
+              .username(result.username())
+              .scopes(scopes.stream().sorted().toList())
+              .refreshedAt(now)
+              .lastError(null, null);
+        });
+    tokens.remember(key, result.accessToken());
+    LOG.info("Integration {} authorized with a device code", key);
+    return new DeviceCodeOutcome.SignedIn(handles.apply(key));
+  }
+
+  /** Returns the first line of Microsoft's message (the rest are trace and correlation ids). */
+  private static String firstLine(@Nullable String message, String fallback) {
+    if (message == null || message.isBlank()) {
+      return fallback;
+    }
+    return message.lines().findFirst().orElse(fallback).strip();
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable t = failure;
+    while ((t instanceof ExecutionException
+            || t instanceof java.util.concurrent.CompletionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** Maps what msal4j threw to the library's public exceptions. */
+  private static RuntimeException failure(Throwable cause) {
+    RuntimeException translated = MsalGateway.translate(unwrap(cause));
+    if (translated instanceof InvalidGrantException refused) {
+      return new AuthorizationException(refused.error(), refused.description(), null);
+    }
+    if (translated instanceof RetryableFailure transientFailure) {
+      return new TransientNetworkException(
+          Objects.requireNonNullElse(
+              transientFailure.getMessage(), "Microsoft could not be reached"),
+          null);
+    }
+    return translated;
+  }
+}
