@@ -10,9 +10,12 @@ import java.util.function.Consumer;
  * other device, and the flow stores the refresh token in the integration's record like {@link
  * AuthorizationFlow#complete} does. The device code itself never leaves the library.
  *
- * <p>The app registration must allow public client flows; the sign-in runs as a public client
- * (msal4j's device-code flow), so it is refused with a {@link ConfigurationException}, before any
- * request, for an integration whose app authenticates with a secret or certificate.
+ * <p>Public clients (the app registration allows public client flows) sign in through msal4j's
+ * device-code flow; confidential clients with a client secret through the same grant sent by the
+ * library itself with the secret, over the JDK's HTTP client with the {@link TransportOptions}'
+ * proxy, SSL context and timeouts. A client certificate, or a confidential client whose transport
+ * names an {@link TransportOptions#identityHttpClient() identity HTTP client}, is refused with a
+ * {@link ConfigurationException} before any request.
  */
 public interface DeviceCodeFlow {
 
@@ -30,8 +33,8 @@ public interface DeviceCodeFlow {
    *     DeviceCodeOutcome.Pending} when the timeout passed first
    * @throws IntegrationNotFoundException if the integration does not exist (and is not the system
    *     integration)
-   * @throws ConfigurationException if the integration is app-only or its app is a confidential
-   *     client
+   * @throws ConfigurationException if the integration is app-only, or its confidential app has a
+   *     certificate or uses an identity HTTP client
    * @throws AuthorizationException if Microsoft refused the request (e.g. public client flows are
    *     not allowed for the app)
    * @throws TransientNetworkException if Microsoft could not be reached

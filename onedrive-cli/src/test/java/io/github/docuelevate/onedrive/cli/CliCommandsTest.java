@@ -397,11 +397,11 @@ class CliCommandsTest {
   }
 
   @Test
-  void deviceCodeLogin_withAClientSecret_exitsWithUsageBeforeAnyRequest() {
+  void deviceCodeLogin_confidentialClientThroughTheEndpoint_exitsWithUsageBeforeAnyRequest() {
     CliHarness.Result login = cli.run("login", "--device-code");
 
     assertThat(login.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(login.err()).contains("public client");
+    assertThat(login.err()).contains("confidential client").contains("next:");
     assertThat(cli.fake.journal().count("POST", "/*/oauth2/v2.0/devicecode")).isZero();
   }
 

@@ -10,6 +10,7 @@ import io.github.docuelevate.onedrive.DeviceCodePrompt;
 import io.github.docuelevate.onedrive.DriveTarget;
 import io.github.docuelevate.onedrive.OneDrive;
 import io.github.docuelevate.onedrive.OneDriveConfig;
+import io.github.docuelevate.onedrive.TransportOptions;
 import io.github.docuelevate.onedrive.spi.IntegrationStatus;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
@@ -124,7 +125,59 @@ class DeviceCodeEndToEndTest {
   }
 
   @Test
-  void confidentialClient_isRefusedBeforeAnyRequest() {
+  void confidentialClient_signsInWithItsSecretOverTheJdkClient() {
+    try (FakeMicrosoft https = FakeMicrosoft.builder().https(true).start()) {
+      https.identity().deviceCodeInterval(Duration.ZERO).approveDeviceCodesAs(USER);
+      OneDrive oneDrive = confidentialOver(https);
+
+      DeviceCodeOutcome outcome =
+          oneDrive
+              .deviceCodeFlow()
+              .signIn(OneDrive.SYSTEM_INTEGRATION, prompts::add, Duration.ofSeconds(30));
+
+      assertThat(outcome).isInstanceOf(DeviceCodeOutcome.SignedIn.class);
+      assertThat(prompts.get(0).verificationUri()).isNotNull();
+      StoredIntegration record = store.read(OneDrive.SYSTEM_INTEGRATION).orElseThrow();
+      assertThat(record.status()).isEqualTo(IntegrationStatus.CONNECTED);
+      assertThat(record.refreshToken()).isNotNull();
+      assertThat(record.username()).isEqualTo(USER.userPrincipalName());
+      assertThat(record.homeAccountId()).endsWith("." + USER.tenantId());
+      assertThat(((DeviceCodeOutcome.SignedIn) outcome).integration().folders().root().folder())
+          .isTrue();
+      assertThat(https.journal().count("POST", "/*/oauth2/v2.0/devicecode")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void confidentialClient_declinedAndExpiredEndTyped() {
+    try (FakeMicrosoft https = FakeMicrosoft.builder().https(true).start()) {
+      https.identity().deviceCodeInterval(Duration.ZERO);
+      OneDrive oneDrive = confidentialOver(https);
+
+      DeviceCodeOutcome declined =
+          oneDrive
+              .deviceCodeFlow()
+              .signIn(
+                  OneDrive.SYSTEM_INTEGRATION,
+                  prompt -> https.identity().declineDeviceCode(prompt.userCode(), USER),
+                  Duration.ofSeconds(30));
+      DeviceCodeOutcome expired =
+          oneDrive
+              .deviceCodeFlow()
+              .signIn(
+                  OneDrive.SYSTEM_INTEGRATION,
+                  prompt -> https.identity().expireDeviceCode(prompt.userCode()),
+                  Duration.ofSeconds(30));
+
+      assertThat(declined).isInstanceOf(DeviceCodeOutcome.Declined.class);
+      assertThat(((DeviceCodeOutcome.Declined) declined).description()).isNotBlank();
+      assertThat(expired).isInstanceOf(DeviceCodeOutcome.Expired.class);
+      assertThat(store.read(OneDrive.SYSTEM_INTEGRATION).orElseThrow().refreshToken()).isNull();
+    }
+  }
+
+  @Test
+  void confidentialClientThroughAnIdentityHttpClient_isRefusedBeforeAnyRequest() {
     OneDrive oneDrive =
         OneDrive.builder(fake.oneDriveConfig().tenant("consumers").build())
             .tokenStore(store)
@@ -137,8 +190,20 @@ class DeviceCodeEndToEndTest {
                     .deviceCodeFlow()
                     .signIn(OneDrive.SYSTEM_INTEGRATION, prompts::add, Duration.ofSeconds(5)))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("public client");
+        .hasMessageContaining("identityHttpClient");
     assertThat(deviceCodeRequests()).isZero();
+  }
+
+  private OneDrive confidentialOver(FakeMicrosoft https) {
+    return OneDrive.builder(
+            https
+                .oneDriveConfig()
+                .authorityHost(URI.create(https.baseUrl()))
+                .tenant("consumers")
+                .build())
+        .tokenStore(store)
+        .transport(TransportOptions.builder().sslContext(https.sslContext()).build())
+        .build();
   }
 
   @Test

@@ -86,7 +86,15 @@ public final class AuthEngine {
             this::handle,
             this::system);
     this.deviceCodes =
-        new DeviceCodeService(store, clock, gateway, tokens, config, this::handle, this::system);
+        new DeviceCodeService(
+            store,
+            clock,
+            gateway,
+            new DeviceCodeHttp(config.authorityHost(), transport, clock),
+            tokens,
+            config,
+            this::handle,
+            this::system);
   }
 
   /** Returns the device-code sign-in. */

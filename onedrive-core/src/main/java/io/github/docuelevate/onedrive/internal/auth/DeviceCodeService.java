@@ -33,8 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The device-code sign-in: msal4j's {@code DeviceCodeFlowParameters} run as a public client through
- * {@link MsalGateway}; msal4j polls while the code is pending. Its three endings (approved,
+ * The device-code sign-in: for public clients msal4j's {@code DeviceCodeFlowParameters} through
+ * {@link MsalGateway} (msal4j polls while the code is pending), for confidential clients {@link
+ * DeviceCodeHttp} (msal4j offers the flow to public clients only). Its three endings (approved,
  * declined, expired) and the caller's timeout become {@link DeviceCodeOutcome}s; an approval stores
  * the refresh token in the integration's record.
  */
@@ -45,6 +46,7 @@ final class DeviceCodeService implements DeviceCodeFlow {
   private final TokenStore store;
   private final Clock clock;
   private final MsalGateway gateway;
+  private final DeviceCodeHttp http;
   private final TokenService tokens;
   private final OneDriveConfig config;
   private final Function<IntegrationKey, OneDriveIntegration> handles;
@@ -54,6 +56,7 @@ final class DeviceCodeService implements DeviceCodeFlow {
       TokenStore store,
       Clock clock,
       MsalGateway gateway,
+      DeviceCodeHttp http,
       TokenService tokens,
       OneDriveConfig config,
       Function<IntegrationKey, OneDriveIntegration> handles,
@@ -61,6 +64,7 @@ final class DeviceCodeService implements DeviceCodeFlow {
     this.store = store;
     this.clock = clock;
     this.gateway = gateway;
+    this.http = http;
     this.tokens = tokens;
     this.config = config;
     this.handles = handles;
@@ -87,13 +91,12 @@ final class DeviceCodeService implements DeviceCodeFlow {
     }
     AppCredentials app = tokens.credentials(record);
     if (app.confidential()) {
-      throw new ConfigurationException(
-          "the device-code sign-in runs as a public client, but the app of integration "
-              + key
-              + " authenticates with a secret or certificate: use the authorization code flow,"
-              + " or an app registration without a secret that allows public client flows");
+      http.check(app);
     }
     Set<String> scopes = strategy.scopes(config.graphScope());
+    if (app.confidential()) {
+      return confidential(key, app, record.tenant(), scopes, prompt, timeout);
+    }
     CompletableFuture<DeviceCode> issued = new CompletableFuture<>();
     CompletableFuture<TokenResult> signedIn =
         gateway.deviceCode(app, record.tenant(), scopes, issued::complete);
@@ -158,6 +161,55 @@ final class DeviceCodeService implements DeviceCodeFlow {
     }
   }
 
+  /** The grant over plain HTTP with the client secret, polling at Microsoft's interval. */
+  private DeviceCodeOutcome confidential(
+      IntegrationKey key,
+      AppCredentials app,
+      String tenant,
+      Set<String> scopes,
+      Consumer<DeviceCodePrompt> prompt,
+      Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    DeviceCodeHttp.Issued issued = http.request(app, tenant, scopes);
+    Instant expiresAt = clock.instant().plusSeconds(issued.expiresInSeconds());
+    prompt.accept(
+        new DeviceCodePrompt(
+            issued.userCode(),
+            issued.verificationUri(),
+            issued.message(),
+            expiresAt,
+            Duration.ofSeconds(issued.intervalSeconds())));
+    long intervalMillis = issued.intervalSeconds() * 1000;
+    while (true) {
+      DeviceCodeHttp.Poll poll = http.poll(app, tenant, scopes, issued);
+      if (poll instanceof DeviceCodeHttp.Poll.Tokens tokensPoll) {
+        return store(key, scopes, tokensPoll.result());
+      }
+      if (poll instanceof DeviceCodeHttp.Poll.Declined declined) {
+        LOG.info("Device-code sign-in of integration {} declined by the user", key);
+        return new DeviceCodeOutcome.Declined(
+            declined.description().isEmpty()
+                ? "the user declined the sign-in"
+                : declined.description());
+      }
+      if (poll instanceof DeviceCodeHttp.Poll.Expired) {
+        return new DeviceCodeOutcome.Expired(expiresAt);
+      }
+      if (poll instanceof DeviceCodeHttp.Poll.Pending pending && pending.slowDown()) {
+        intervalMillis += 5000;
+      }
+      if (System.nanoTime() + intervalMillis * 1_000_000 >= deadline) {
+        return new DeviceCodeOutcome.Pending(expiresAt);
+      }
+      try {
+        Thread.sleep(intervalMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new DeviceCodeOutcome.Pending(expiresAt);
+      }
+    }
+  }
+
   /** Stores the sign-in in the integration's record, as the authorization code flow does. */
   private DeviceCodeOutcome store(IntegrationKey key, Set<String> scopes, TokenResult result) {
     var refreshToken = result.refreshToken();
@@ -190,10 +242,8 @@ final class DeviceCodeService implements DeviceCodeFlow {
 
   /** Returns the first line of Microsoft's message (the rest are trace and correlation ids). */
   private static String firstLine(@Nullable String message, String fallback) {
-    if (message == null || message.isBlank()) {
-      return fallback;
-    }
-    return message.lines().findFirst().orElse(fallback).strip();
+    String line = DeviceCodeHttp.firstLine(message);
+    return line.isEmpty() ? fallback : line;
   }
 
   private static Throwable unwrap(Throwable failure) {
