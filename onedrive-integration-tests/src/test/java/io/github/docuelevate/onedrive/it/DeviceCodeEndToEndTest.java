@@ -184,13 +184,17 @@ class DeviceCodeEndToEndTest {
             .transport(fake.transportOptions())
             .build();
 
+    assertRefusedBeforeAnyRequest(oneDrive, "identityHttpClient");
+  }
+
+  private void assertRefusedBeforeAnyRequest(OneDrive oneDrive, String reason) {
     assertThatThrownBy(
             () ->
                 oneDrive
                     .deviceCodeFlow()
                     .signIn(OneDrive.SYSTEM_INTEGRATION, prompts::add, Duration.ofSeconds(5)))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("identityHttpClient");
+        .hasMessageContaining(reason);
     assertThat(deviceCodeRequests()).isZero();
   }
 
@@ -220,13 +224,6 @@ class DeviceCodeEndToEndTest {
             .transport(fake.transportOptions())
             .build();
 
-    assertThatThrownBy(
-            () ->
-                oneDrive
-                    .deviceCodeFlow()
-                    .signIn(OneDrive.SYSTEM_INTEGRATION, prompts::add, Duration.ofSeconds(5)))
-        .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("app-only");
-    assertThat(deviceCodeRequests()).isZero();
+    assertRefusedBeforeAnyRequest(oneDrive, "app-only");
   }
 }

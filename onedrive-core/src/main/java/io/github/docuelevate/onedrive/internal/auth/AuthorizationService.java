@@ -1,6 +1,5 @@
 package io.github.docuelevate.onedrive.internal.auth;
 
-import io.github.docuelevate.onedrive.AccountType;
 import io.github.docuelevate.onedrive.AuthorizationException;
 import io.github.docuelevate.onedrive.AuthorizationFlow;
 import io.github.docuelevate.onedrive.AuthorizationRequest;
@@ -22,7 +21,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -172,30 +170,7 @@ final class AuthorizationService implements AuthorizationFlow {
     } catch (InvalidGrantException refused) {
       throw new AuthorizationException(refused.error(), refused.description(), null);
     }
-    Secret refreshToken = result.refreshToken();
-    if (refreshToken == null) {
-      throw new AuthorizationException(
-          "no_refresh_token",
-          "Microsoft returned no refresh token; the offline_access permission was not granted",
-          null);
-    }
-    Records.update(
-        store,
-        key,
-        current -> {
-          Instant now = clock.instant();
-          return current
-              .nextVersion(now)
-              .accountType(accountType(current, result))
-              .status(IntegrationStatus.CONNECTED)
-              .refreshToken(refreshToken)
-              .homeAccountId(result.homeAccountId())
-              .username(result.username())
-              .scopes(scopes.stream().sorted().toList())
-              .refreshedAt(now)
-              .lastError(null, null);
-        });
-    tokens.remember(key, result.accessToken());
+    SignInRecords.store(store, clock, tokens, key, scopes, result);
     LOG.info(
         "Integration {} {}", key, pending.reauthorization() ? "authorized again" : "authorized");
     return handles.apply(key);
@@ -244,18 +219,5 @@ final class AuthorizationService implements AuthorizationFlow {
       throw new InvalidStateException("the state names an integration that does not exist");
     }
     return Objects.requireNonNull(taken.get());
-  }
-
-  /** For tenant {@code common}, the account's home tenant tells personal from work or school. */
-  static AccountType accountType(StoredIntegration current, TokenResult result) {
-    String homeTenant = result.homeTenantId();
-    if (current.accountType() == AccountType.APP_ONLY
-        || homeTenant == null
-        || !current.tenant().toLowerCase(Locale.ROOT).equals(Tenants.COMMON)) {
-      return current.accountType();
-    }
-    return homeTenant.equalsIgnoreCase(Tenants.PERSONAL_ACCOUNTS_TENANT_ID)
-        ? AccountType.PERSONAL
-        : AccountType.WORK_OR_SCHOOL;
   }
 }

@@ -13,7 +13,6 @@ import io.github.docuelevate.onedrive.OneDriveConfig;
 import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.TransientNetworkException;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
-import io.github.docuelevate.onedrive.spi.IntegrationStatus;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import java.net.URI;
@@ -212,30 +211,7 @@ final class DeviceCodeService implements DeviceCodeFlow {
 
   /** Stores the sign-in in the integration's record, as the authorization code flow does. */
   private DeviceCodeOutcome store(IntegrationKey key, Set<String> scopes, TokenResult result) {
-    var refreshToken = result.refreshToken();
-    if (refreshToken == null) {
-      throw new AuthorizationException(
-          "no_refresh_token",
-          "Microsoft returned no refresh token; the offline_access permission was not granted",
-          null);
-    }
-    Records.update(
-        store,
-        key,
-        current -> {
-          Instant now = clock.instant();
-          return current
-              .nextVersion(now)
-              .accountType(AuthorizationService.accountType(current, result))
-              .status(IntegrationStatus.CONNECTED)
-              .refreshToken(refreshToken)
-              .homeAccountId(result.homeAccountId())
-              .username(result.username())
-              .scopes(scopes.stream().sorted().toList())
-              .refreshedAt(now)
-              .lastError(null, null);
-        });
-    tokens.remember(key, result.accessToken());
+    SignInRecords.store(store, clock, tokens, key, scopes, result);
     LOG.info("Integration {} authorized with a device code", key);
     return new DeviceCodeOutcome.SignedIn(handles.apply(key));
   }
