@@ -30,7 +30,9 @@ final class EnvCommand extends CliCommand {
       OneDrive oneDrive = session.oneDrive();
       oneDrive.systemIntegration();
       EnvironmentExport export =
-          oneDrive.exportEnvironment(OneDrive.SYSTEM_INTEGRATION, showSecrets);
+          oneDrive.exportEnvironment(
+              OneDrive.SYSTEM_INTEGRATION,
+              showSecrets ? EnvironmentExport.Secrets.INCLUDE : EnvironmentExport.Secrets.OMIT);
       if (console.json()) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("variables", export.variables());

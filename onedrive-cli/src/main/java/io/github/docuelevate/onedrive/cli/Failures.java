@@ -1,5 +1,6 @@
 package io.github.docuelevate.onedrive.cli;
 
+import io.github.docuelevate.onedrive.AccessDeniedException;
 import io.github.docuelevate.onedrive.AuthorizationException;
 import io.github.docuelevate.onedrive.ConfigurationException;
 import io.github.docuelevate.onedrive.ConflictException;
@@ -8,10 +9,12 @@ import io.github.docuelevate.onedrive.InvalidDrivePathException;
 import io.github.docuelevate.onedrive.InvalidStateException;
 import io.github.docuelevate.onedrive.NotFoundException;
 import io.github.docuelevate.onedrive.OneDriveException;
+import io.github.docuelevate.onedrive.OperationInterruptedException;
 import io.github.docuelevate.onedrive.QuotaExceededException;
 import io.github.docuelevate.onedrive.ReauthorizationRequiredException;
 import io.github.docuelevate.onedrive.ThrottledException;
 import io.github.docuelevate.onedrive.TransientNetworkException;
+import io.github.docuelevate.onedrive.UploadSessionLostException;
 import io.github.docuelevate.onedrive.spi.TokenStoreException;
 import io.github.docuelevate.onedrive.store.crypto.WrongKeysetException;
 import java.io.UncheckedIOException;
@@ -45,6 +48,13 @@ final class Failures {
           ExitCode.NEEDS_REAUTHORIZATION,
           "the account needs to sign in: " + message,
           "run `onedrive login` (or `onedrive login --device-code` without a browser)",
+          failure);
+    }
+    if (failure instanceof OperationInterruptedException) {
+      return new CliFailure(
+          ExitCode.INTERRUPTED,
+          "interrupted: " + message,
+          "run the command again; an upload resumes where it stopped",
           failure);
     }
     if (failure instanceof InvalidStateException) {
@@ -81,6 +91,20 @@ final class Failures {
           ExitCode.CONFLICT,
           "the name is taken: " + message,
           "choose another name, or upload with --conflict replace or --conflict rename",
+          failure);
+    }
+    if (failure instanceof AccessDeniedException) {
+      return new CliFailure(
+          ExitCode.FAILURE,
+          "access denied: " + message,
+          "check that the signed-in account may use this file or folder (`onedrive whoami`)",
+          failure);
+    }
+    if (failure instanceof UploadSessionLostException) {
+      return new CliFailure(
+          ExitCode.FAILURE,
+          "the upload session was lost: " + message,
+          "run the upload again; it starts over with a new session",
           failure);
     }
     if (failure instanceof QuotaExceededException) {
