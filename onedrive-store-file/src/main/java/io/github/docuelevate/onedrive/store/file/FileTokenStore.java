@@ -315,14 +315,16 @@ public final class FileTokenStore implements EncryptedTokenStore, AutoCloseable 
       throws IOException {
     String name = file.getFileName().toString();
     Path temp = file.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".tmp");
+    // A file lying there (left by a crash, or planted) keeps its own mode and owner if reused, and
+    // the record would inherit them through the rename: remove it (a link itself, never its
+    // target) and create the file new, with the store's permissions. The record's lock keeps other
+    // writers of this name away meanwhile.
+    Files.deleteIfExists(temp);
     try (FileChannel ch =
         FileChannel.open(
             temp,
             Set.of(
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING,
-                LinkOption.NOFOLLOW_LINKS),
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
             fileAttributes(posix))) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {

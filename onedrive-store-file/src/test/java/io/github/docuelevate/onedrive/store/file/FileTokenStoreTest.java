@@ -358,6 +358,41 @@ class FileTokenStoreTest {
   }
 
   @Test
+  void leftoverTemporaryFileOpenToOthers_neverPassesItsModeToTheRecord() throws IOException {
+    Assumptions.assumeTrue(posix(), "POSIX permissions");
+    FileTokenStore store = open();
+    StoredIntegration alice = insert(store, record("alice", "backup", "rt-alice"));
+    Path temp = dir.resolve(store.fileName(alice.key()).replace(".rec", ".tmp"));
+    Files.writeString(temp, "stale");
+    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+
+    StoredIntegration v2 = alice.nextVersion(T0).refreshToken(Secret.of("rt-2")).build();
+    assertThat(store.compareAndSet(1, v2)).isTrue();
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fileOf(store, v2.key()))))
+        .isEqualTo("rw-------");
+    assertThat(store.read(alice.key())).contains(v2);
+    assertThat(temp).doesNotExist();
+  }
+
+  @Test
+  void leftoverTemporaryLink_isRemovedAndItsTargetLeftUntouched() throws IOException {
+    FileTokenStore store = open();
+    StoredIntegration alice = insert(store, record("alice", "backup", "rt-alice"));
+    Path target = root.resolve("elsewhere.txt");
+    Files.writeString(target, "not the store's");
+    Path temp = dir.resolve(store.fileName(alice.key()).replace(".rec", ".tmp"));
+    Files.createSymbolicLink(temp, target);
+
+    StoredIntegration v2 = alice.nextVersion(T0).refreshToken(Secret.of("rt-2")).build();
+    assertThat(store.compareAndSet(1, v2)).isTrue();
+
+    assertThat(Files.readString(target)).isEqualTo("not the store's");
+    assertThat(Files.isSymbolicLink(fileOf(store, v2.key()))).isFalse();
+    assertThat(store.read(alice.key())).contains(v2);
+  }
+
+  @Test
   void twoStoreInstancesOnOneDirectory_shareRecordsAndCompareAndSet() {
     FileTokenStore first = open();
     FileTokenStore second = open();
