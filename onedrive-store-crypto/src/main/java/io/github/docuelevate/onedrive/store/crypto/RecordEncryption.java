@@ -9,7 +9,6 @@ import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.StoredIntegration.SecretField;
 import io.github.docuelevate.onedrive.spi.UnreadableRecordException;
-import io.github.docuelevate.onedrive.store.crypto.internal.KeyBytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -12,10 +12,10 @@ import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import io.github.docuelevate.onedrive.spi.TokenStoreException;
 import io.github.docuelevate.onedrive.spi.UnreadableRecordException;
+import io.github.docuelevate.onedrive.store.crypto.EncodedRecord;
 import io.github.docuelevate.onedrive.store.crypto.Keysets;
 import io.github.docuelevate.onedrive.store.crypto.RecordEncryption;
 import io.github.docuelevate.onedrive.store.crypto.ReencryptionReport;
-import io.github.docuelevate.onedrive.store.crypto.internal.EncodedRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -369,7 +369,8 @@ class FileTokenStoreTest {
     StoredIntegration v2 = alice.nextVersion(T0).refreshToken(Secret.of("rt-2")).build();
     assertThat(store.compareAndSet(1, v2)).isTrue();
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fileOf(store, v2.key()))))
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(fileOf(store, v2.key()))))
         .isEqualTo("rw-------");
     assertThat(store.read(alice.key())).contains(v2);
     assertThat(temp).doesNotExist();

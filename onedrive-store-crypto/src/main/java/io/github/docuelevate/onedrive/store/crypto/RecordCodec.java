@@ -1,4 +1,4 @@
-package io.github.docuelevate.onedrive.store.crypto.internal;
+package io.github.docuelevate.onedrive.store.crypto;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +14,6 @@ import io.github.docuelevate.onedrive.spi.PendingAuthorization;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.StoredIntegration.SecretField;
 import io.github.docuelevate.onedrive.spi.UnreadableRecordException;
-import io.github.docuelevate.onedrive.store.crypto.RecordEncryption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;

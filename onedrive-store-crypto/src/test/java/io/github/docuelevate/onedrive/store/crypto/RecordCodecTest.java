@@ -1,4 +1,4 @@
-package io.github.docuelevate.onedrive.store.crypto.internal;
+package io.github.docuelevate.onedrive.store.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,8 +12,6 @@ import io.github.docuelevate.onedrive.spi.PendingAuthorization;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.StoredIntegration.SecretField;
 import io.github.docuelevate.onedrive.spi.UnreadableRecordException;
-import io.github.docuelevate.onedrive.store.crypto.Keysets;
-import io.github.docuelevate.onedrive.store.crypto.RecordEncryption;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
