@@ -4,8 +4,8 @@
  *
  * <p>Exports the public API ({@code io.github.docuelevate.onedrive}), the drive operations ({@code
  * ...onedrive.drive}) and the storage SPI ({@code ...onedrive.spi}). The packages under {@code
- * ...onedrive.internal} are not exported; two are exported to the testkit alone, whose fake
- * Graph server hashes and checks paths exactly as the library does.
+ * ...onedrive.internal} are not exported; two are exported to the testkit alone, whose fake Graph
+ * server hashes and checks paths exactly as the library does.
  */
 // "module": the testkit, named in the qualified exports, is built after core.
 // "requires-automatic", "requires-transitive-automatic": msal4j has no module descriptor, only a

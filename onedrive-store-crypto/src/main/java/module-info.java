@@ -9,6 +9,10 @@ module io.github.docuelevate.onedrive.store.crypto {
   // EncryptedTokenStore extends core's TokenStore; RecordEncryption.of takes Tink's KeysetHandle.
   requires transitive io.github.docuelevate.onedrive.core;
   requires transitive com.google.crypto.tink;
+  // Tink's own dependency, for JSON keysets (Keysets.parseCleartext, toEncryptedJson, ...). Tink is
+  // an automatic module, which cannot say so, and an automatic module does not pull explicit
+  // modules into the module graph: without this, reading a JSON keyset on the module path fails.
+  requires com.google.gson;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
   requires static transitive org.jspecify;

@@ -8,6 +8,7 @@ import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.drive.UploadSource;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStoreException;
+import io.github.docuelevate.onedrive.store.crypto.CleartextKeyset;
 import io.github.docuelevate.onedrive.store.crypto.Keysets;
 import io.github.docuelevate.onedrive.store.crypto.RecordEncryption;
 import io.github.docuelevate.onedrive.store.file.FileTokenStore;
@@ -94,7 +95,11 @@ public final class ModulePathConsumer {
   }
 
   private static void runAgainstTheFake(Path work) throws Exception {
-    RecordEncryption encryption = RecordEncryption.of(Keysets.generate());
+    // Through JSON, as keysets are kept: Tink parses it with gson.
+    String keysetJson =
+        Keysets.toCleartextJson(Keysets.generate(), CleartextKeyset.ACCEPT_UNPROTECTED);
+    RecordEncryption encryption =
+        RecordEncryption.of(Keysets.parseCleartext(keysetJson, CleartextKeyset.ACCEPT_UNPROTECTED));
     try (FakeMicrosoft fake = FakeMicrosoft.builder().start();
         FileTokenStore store = FileTokenStore.builder(work.resolve("tokens"), encryption).build()) {
       fake.identity().signInAs(FakeMicrosoft.DEFAULT_PERSONAL_USER);
