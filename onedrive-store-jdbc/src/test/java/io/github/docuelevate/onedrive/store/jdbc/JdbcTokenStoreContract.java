@@ -256,6 +256,12 @@ abstract class JdbcTokenStoreContract extends TokenStoreContractTest {
         .build();
   }
 
+  private StoredIntegration insertAppOnly(String owner) {
+    StoredIntegration record = appOnly(owner, "reports");
+    assertThat(store().compareAndSet(TokenStore.ABSENT, record)).isTrue();
+    return record;
+  }
+
   /** The metadata as the previous version wrote it: format 1, no seal. */
   private static String unsealed(String metadata) {
     assertThat(metadata).contains("\"format\":2").contains("\"seal\":\"");
@@ -264,8 +270,7 @@ abstract class JdbcTokenStoreContract extends TokenStoreContractTest {
 
   @Test
   void clearTextFieldEditedInTheDatabase_failsTheIntegrityCheck() throws Exception {
-    StoredIntegration reports = appOnly("alice", "reports");
-    assertThat(store().compareAndSet(TokenStore.ABSENT, reports)).isTrue();
+    StoredIntegration reports = insertAppOnly("alice");
     StoredIntegration bob = insertFull("bob", "backup");
     String metadata = metadataOf(reports.key());
 
@@ -291,10 +296,8 @@ abstract class JdbcTokenStoreContract extends TokenStoreContractTest {
 
   @Test
   void metadataOrVersionMovedBetweenRows_failsTheIntegrityCheck() throws Exception {
-    StoredIntegration alice = appOnly("alice", "reports");
-    StoredIntegration bob = appOnly("bob", "reports");
-    assertThat(store().compareAndSet(TokenStore.ABSENT, alice)).isTrue();
-    assertThat(store().compareAndSet(TokenStore.ABSENT, bob)).isTrue();
+    StoredIntegration alice = insertAppOnly("alice");
+    StoredIntegration bob = insertAppOnly("bob");
 
     setMetadata(alice.key(), metadataOf(bob.key()));
 
@@ -318,10 +321,8 @@ abstract class JdbcTokenStoreContract extends TokenStoreContractTest {
 
   @Test
   void recordOfThePreviousFormat_isReadThenSealedByItsNextWriteOrByReencryptAll() throws Exception {
-    StoredIntegration written = appOnly("alice", "reports");
-    StoredIntegration other = appOnly("bob", "reports");
-    assertThat(store().compareAndSet(TokenStore.ABSENT, written)).isTrue();
-    assertThat(store().compareAndSet(TokenStore.ABSENT, other)).isTrue();
+    StoredIntegration written = insertAppOnly("alice");
+    StoredIntegration other = insertAppOnly("bob");
     setMetadata(written.key(), unsealed(metadataOf(written.key())));
     setMetadata(other.key(), unsealed(metadataOf(other.key())));
     JdbcTokenStore strict =
