@@ -135,12 +135,17 @@ public final class OneDrive {
    * nodes.
    *
    * @param key the integration, usually {@link #SYSTEM_INTEGRATION}
-   * @param includeSecrets whether to include the client secret and refresh token
+   * @param secrets whether to include the client secret and refresh token ({@link
+   *     EnvironmentExport.Secrets#INCLUDE}) or leave them out ({@link
+   *     EnvironmentExport.Secrets#OMIT})
    * @return the variables
    * @throws IntegrationNotFoundException if there is no such integration
    */
-  public EnvironmentExport exportEnvironment(IntegrationKey key, boolean includeSecrets) {
-    return engine.export(Objects.requireNonNull(key, "key"), includeSecrets);
+  public EnvironmentExport exportEnvironment(
+      IntegrationKey key, EnvironmentExport.Secrets secrets) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(secrets, "secrets");
+    return engine.export(key, secrets);
   }
 
   @Override

@@ -50,9 +50,12 @@ public interface OneDriveIntegration {
 
   /**
    * Returns the Graph path of the integration's drive, e.g. {@code /me/drive}, {@code
-   * /users/alice%40contoso.com/drive}, {@code /drives/b!abc} or {@code /sites/{id}/drive}.
+   * /users/alice@contoso.com/drive}, {@code /drives/b!abc} or {@code
+   * /sites/contoso.sharepoint.com,1,2/drive}.
    *
-   * @return the drive path, ids percent-encoded
+   * @return the drive path; ids are percent-encoded as one path segment each (RFC 3986), which
+   *     leaves {@code @ ! , :} and the unreserved characters as they are and encodes the rest
+   *     ({@code /users/a%20b@contoso.com/drive})
    * @throws ConfigurationException if the account type cannot use the drive target (app-only
    *     without an explicit target), before any request
    */

@@ -251,10 +251,10 @@ public final class AuthEngine {
    * Writes an integration's configuration as {@code ONEDRIVE_*} variables.
    *
    * @param key the integration
-   * @param includeSecrets whether to include the client secret and refresh token
+   * @param secrets whether to include the client secret and refresh token
    * @return the variables
    */
-  public EnvironmentExport export(IntegrationKey key, boolean includeSecrets) {
+  public EnvironmentExport export(IntegrationKey key, EnvironmentExport.Secrets secrets) {
     StoredIntegration record = Records.read(store, key);
     OneDriveConfig.Builder b =
         config.toBuilder()
@@ -281,7 +281,7 @@ public final class AuthEngine {
       }
       b = own;
     }
-    return b.build().toEnvironment(includeSecrets);
+    return b.build().toEnvironment(secrets);
   }
 
   private OneDriveIntegration handle(IntegrationKey key) {

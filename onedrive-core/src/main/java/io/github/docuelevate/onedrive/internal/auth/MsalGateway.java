@@ -20,24 +20,26 @@ import io.github.docuelevate.onedrive.AccessToken;
 import io.github.docuelevate.onedrive.AuthorizationException;
 import io.github.docuelevate.onedrive.ClientCertificate;
 import io.github.docuelevate.onedrive.OneDriveException;
+import io.github.docuelevate.onedrive.OperationInterruptedException;
 import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.TransportOptions;
+import io.github.docuelevate.onedrive.UnexpectedResponseException;
+import io.github.docuelevate.onedrive.internal.transport.GraphErrors;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -207,7 +209,8 @@ final class MsalGateway {
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      throw new OneDriveException("interrupted while waiting for Microsoft's token endpoint", e);
+      throw new OperationInterruptedException(
+          "interrupted while waiting for Microsoft's token endpoint", e);
     } catch (TimeoutException e) {
       future.cancel(true);
       throw new RetryableFailure(
@@ -255,14 +258,14 @@ final class MsalGateway {
           null);
     }
     if (t instanceof MsalClientException client) {
-      return new OneDriveException(
-          "the token request could not be completed (" + client.errorCode() + ")", null);
+      return new UnexpectedResponseException(
+          "the token request could not be completed (" + client.errorCode() + ")");
     }
     if (t instanceof OneDriveException known) {
       return known;
     }
-    return new OneDriveException(
-        "the token request failed with " + t.getClass().getSimpleName(), null);
+    return new UnexpectedResponseException(
+        "the token request failed with " + t.getClass().getSimpleName());
   }
 
   private static boolean hasIoCause(Throwable t) {
@@ -281,29 +284,19 @@ final class MsalGateway {
     return null;
   }
 
+  /** Reads the token endpoint's {@code Retry-After} as Graph's is read (seconds or a date). */
   static @Nullable Duration retryAfter(@Nullable Map<String, List<String>> headers) {
     if (headers == null) {
       return null;
     }
-    for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-      if (header.getKey() != null
-          && header.getKey().toLowerCase(Locale.ROOT).equals("retry-after")
-          && !header.getValue().isEmpty()) {
-        String value = header.getValue().get(0).strip();
-        try {
-          return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
-        } catch (NumberFormatException notSeconds) {
-          try {
-            Instant at = DateTimeFormatter.RFC_1123_DATE_TIME.parse(value, Instant::from);
-            Duration wait = Duration.between(Instant.now(), at);
-            return wait.isNegative() ? Duration.ZERO : wait;
-          } catch (DateTimeParseException notDate) {
-            return null;
+    Map<String, List<String>> named = new HashMap<>();
+    headers.forEach(
+        (name, values) -> {
+          if (name != null && values != null) {
+            named.put(name, values);
           }
-        }
-      }
-    }
-    return null;
+        });
+    return GraphErrors.retryAfter(HttpHeaders.of(named, (name, value) -> true), Clock.systemUTC());
   }
 
   private TokenResult result(AbstractClientApplicationBase msal, IAuthenticationResult r) {
@@ -339,7 +332,7 @@ final class MsalGateway {
       }
       return null;
     } catch (IOException e) {
-      throw new OneDriveException("msal4j's token cache could not be read", null);
+      throw new UnexpectedResponseException("msal4j's token cache could not be read");
     }
   }
 }

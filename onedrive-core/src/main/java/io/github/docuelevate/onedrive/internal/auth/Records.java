@@ -1,7 +1,7 @@
 package io.github.docuelevate.onedrive.internal.auth;
 
+import io.github.docuelevate.onedrive.ConcurrentUpdateException;
 import io.github.docuelevate.onedrive.IntegrationNotFoundException;
-import io.github.docuelevate.onedrive.OneDriveException;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
@@ -56,7 +56,7 @@ public final class Records {
         return Optional.of(value);
       }
     }
-    throw new OneDriveException(
+    throw new ConcurrentUpdateException(
         "the record of integration "
             + key
             + " kept changing; gave up after "

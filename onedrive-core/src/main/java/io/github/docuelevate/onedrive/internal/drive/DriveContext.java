@@ -2,6 +2,8 @@ package io.github.docuelevate.onedrive.internal.drive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.docuelevate.onedrive.OneDriveException;
+import io.github.docuelevate.onedrive.UnexpectedResponseException;
+import io.github.docuelevate.onedrive.internal.path.OneDrivePathRules;
 import io.github.docuelevate.onedrive.internal.transport.GraphRequest;
 import io.github.docuelevate.onedrive.internal.transport.GraphTransport;
 import java.net.URI;
@@ -26,7 +28,7 @@ public final class DriveContext {
    *
    * @param transport the integration's transport
    * @param drivePath the Graph path of the drive as the account type addresses it, e.g. {@code
-   *     /me/drive}, {@code /users/alice%40contoso.com/drive}, {@code /drives/b!x} or {@code
+   *     /me/drive}, {@code /users/alice@contoso.com/drive}, {@code /drives/b!x} or {@code
    *     /sites/x/drive}, ids percent-encoded
    */
   public DriveContext(GraphTransport transport, String drivePath) {
@@ -69,7 +71,8 @@ public final class DriveContext {
                   GraphRequest.get(uri(drivePath + "?$select=id,driveType"), "resolve the drive"));
           String id = drive.path("id").asText("");
           if (id.isEmpty()) {
-            throw new OneDriveException("resolve the drive failed: Graph sent no drive id");
+            throw new UnexpectedResponseException(
+                "resolve the drive failed: Graph sent no drive id");
           }
           String type = drive.path("driveType").asText("");
           known = new Resolved(id, type.isEmpty() ? null : type);
@@ -114,6 +117,10 @@ public final class DriveContext {
     Objects.requireNonNull(itemId, "itemId");
     if (itemId.isBlank()) {
       throw new IllegalArgumentException("an item id must not be blank");
+    }
+    if (OneDrivePathRules.unpairedSurrogate(itemId) >= 0) {
+      throw new IllegalArgumentException(
+          "an item id must not contain an unpaired UTF-16 surrogate");
     }
     return itemId;
   }

@@ -2,8 +2,10 @@ package io.github.docuelevate.onedrive.internal.drive;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.docuelevate.onedrive.FolderWatchException;
 import io.github.docuelevate.onedrive.NotFoundException;
 import io.github.docuelevate.onedrive.OneDriveException;
+import io.github.docuelevate.onedrive.UnexpectedResponseException;
 import io.github.docuelevate.onedrive.drive.Disposition;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.drive.FileHandler;
@@ -152,11 +154,12 @@ public final class FolderWatchService implements FolderWatch {
   /** Keeps the lease {@code holder} has, or throws if another poll took it over. */
   private String renewed(StoredIntegration record, String holder, Instant now) {
     if (!holds(record, holder)) {
-      throw new OneDriveException(
+      throw new FolderWatchException(
           errorPrefix()
               + "another poll took the watch over after this one made no progress for "
               + options.lease()
-              + "; make the lease longer than the slowest handler");
+              + "; make the lease longer than the slowest handler",
+          null);
     }
     return lease(holder, now);
   }
@@ -286,7 +289,7 @@ public final class FolderWatchService implements FolderWatch {
     WatchResult run() {
       DriveItem watched = folders.get(folder);
       if (!watched.folder()) {
-        throw new OneDriveException(errorPrefix() + "'" + folder + "' is not a folder");
+        throw new FolderWatchException(errorPrefix() + "'" + folder + "' is not a folder", null);
       }
       watchedId = watched.id();
       String reportedPath = watched.path();
@@ -312,7 +315,8 @@ public final class FolderWatchService implements FolderWatch {
         JsonNode latest = fetch(drive.uri(deltaStart + "&token=latest"));
         String link = DriveItems.text(latest.path("@odata.deltaLink"));
         if (link == null) {
-          throw new OneDriveException(errorPrefix() + "Graph sent no delta link for 'latest'");
+          throw new UnexpectedResponseException(
+              errorPrefix() + "Graph sent no delta link for 'latest'");
         }
         cursor = link;
         learnSubfolders(watchedId);
@@ -348,7 +352,8 @@ public final class FolderWatchService implements FolderWatch {
         }
         String deltaLink = DriveItems.text(page.path("@odata.deltaLink"));
         if (deltaLink == null) {
-          throw new OneDriveException(errorPrefix() + "Graph sent neither a next nor a delta link");
+          throw new UnexpectedResponseException(
+              errorPrefix() + "Graph sent neither a next nor a delta link");
         }
         if (seen != null) {
           // After a full enumeration, forget files and folders that are gone.
@@ -481,15 +486,15 @@ public final class FolderWatchService implements FolderWatch {
       try {
         disposition = handler.handle(file);
       } catch (RuntimeException e) {
-        throw new OneDriveException(
+        throw new FolderWatchException(
             errorPrefix() + "handling '" + file.name() + "' failed: " + e.getMessage(), e);
       } catch (Exception e) {
-        throw new OneDriveException(
+        throw new FolderWatchException(
             errorPrefix() + "handling '" + file.name() + "' failed: " + e.getMessage(), e);
       }
       if (disposition == null) {
-        throw new OneDriveException(
-            errorPrefix() + "the handler returned no disposition for '" + file.name() + "'");
+        throw new FolderWatchException(
+            errorPrefix() + "the handler returned no disposition for '" + file.name() + "'", null);
       }
       delivered.put(id, tag);
       count++;
@@ -576,7 +581,7 @@ public final class FolderWatchService implements FolderWatch {
     private URI stored(String link) {
       URI uri = URI.create(link);
       if (!drive.transport().isGraphUri(uri)) {
-        throw new OneDriveException(
+        throw new UnexpectedResponseException(
             errorPrefix()
                 + "the stored cursor does not point to this integration's Graph endpoint");
       }
@@ -656,7 +661,7 @@ public final class FolderWatchService implements FolderWatch {
     try {
       return GraphTransport.JSON.readValue(json, type);
     } catch (IOException e) {
-      throw new OneDriveException("the stored state of a folder watch is unreadable", e);
+      throw new FolderWatchException("the stored state of a folder watch is unreadable", e);
     }
   }
 

@@ -14,6 +14,7 @@ import io.github.docuelevate.onedrive.drive.UploadOptions;
 import io.github.docuelevate.onedrive.drive.UploadSource;
 import io.github.docuelevate.onedrive.drive.Uploads;
 import io.github.docuelevate.onedrive.testkit.FakeDrives;
+import io.github.docuelevate.onedrive.testkit.FaultRule;
 import io.github.docuelevate.onedrive.testkit.RecordedRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -143,6 +144,37 @@ class UploadTest {
         .isEqualTo(Content.sha256(large));
     assertThat(Content.storedSha256(drives, fixture.driveId, "S/large-known.bin"))
         .isEqualTo(Content.sha256(large));
+  }
+
+  @Test
+  void simpleUpload_whoseAnswerIsLostAfterTheFileWasStored_returnsTheStoredFileUnderFail() {
+    byte[] bytes = Content.randomBytes(1000, 7);
+    FaultRule lostAnswer =
+        fixture.fake.faults().add(FaultRule.on("PUT", "/v1.0/**").times(1).resetAfterHandling());
+
+    DriveItem item = uploads.upload(UploadSource.of(bytes), "Lost", "answer.bin");
+
+    assertThat(fixture.fake.faults().fired(lostAnswer)).isEqualTo(1);
+    assertThat(item.size()).isEqualTo(1000);
+    assertThat(item.id())
+        .isEqualTo(drives.find(fixture.driveId, "Lost/answer.bin").orElseThrow().id());
+    assertThat(Content.storedSha256(drives, fixture.driveId, "Lost/answer.bin"))
+        .isEqualTo(Content.sha256(bytes));
+    assertThat(fixture.graphRequests().stream().filter(r -> r.method().equals("PUT")).count())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void simpleUpload_retriedOntoAnotherFileOfTheSameName_stillFailsWithTheConflict() {
+    uploads.upload(UploadSource.of(new byte[] {1, 2, 3}), "Lost", "other.bin");
+    fixture.fake.faults().add(FaultRule.on("PUT", "/v1.0/**").times(1).resetBeforeResponse());
+
+    assertThatThrownBy(
+            () -> uploads.upload(UploadSource.of(new byte[] {4, 5, 6}), "Lost", "other.bin"))
+        .isInstanceOfSatisfying(
+            ConflictException.class, e -> assertThat(e.errorCode()).isEqualTo("nameAlreadyExists"));
+    assertThat(Content.storedSha256(drives, fixture.driveId, "Lost/other.bin"))
+        .isEqualTo(Content.sha256(new byte[] {1, 2, 3}));
   }
 
   @Test

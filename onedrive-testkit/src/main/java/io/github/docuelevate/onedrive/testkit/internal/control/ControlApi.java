@@ -199,9 +199,9 @@ public final class ControlApi {
    * "probability": 0.5, "seed": 7, "times": 3, "skipFirst": 0, "action": "error", "status": 503}}.
    * Actions and their fields: {@code throttle} (status, retryAfterSeconds), {@code rateLimit}
    * (requests, windowSeconds), {@code error} (status), {@code quotaExceeded}, {@code
-   * resetBeforeResponse}, {@code resetMidBody} (afterBytes), {@code partialAccept} (afterBytes,
-   * retryAfterSeconds), {@code delay} (delayMillis), {@code identityError} (status, error, aadsts,
-   * description), {@code outage} (retryAfterSeconds).
+   * resetBeforeResponse}, {@code resetAfterHandling}, {@code resetMidBody} (afterBytes), {@code
+   * partialAccept} (afterBytes, retryAfterSeconds), {@code delay} (delayMillis), {@code
+   * identityError} (status, error, aadsts, description), {@code outage} (retryAfterSeconds).
    *
    * @throws IllegalArgumentException for an unknown action or a bad value
    */
@@ -231,6 +231,7 @@ public final class ControlApi {
       case "error" -> b.error(json.path("status").asInt(500));
       case "quotaExceeded" -> b.quotaExceeded();
       case "resetBeforeResponse" -> b.resetBeforeResponse();
+      case "resetAfterHandling" -> b.resetAfterHandling();
       case "resetMidBody" -> b.resetMidBody(json.path("afterBytes").asLong());
       case "partialAccept" -> b.partialAccept(json.path("afterBytes").asLong(), retryAfter);
       case "delay" -> b.delay(Duration.ofMillis(json.path("delayMillis").asLong()));

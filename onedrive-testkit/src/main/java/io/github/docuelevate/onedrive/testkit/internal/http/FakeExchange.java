@@ -27,6 +27,7 @@ public final class FakeExchange {
   private final String requestId = UUID.randomUUID().toString();
   private final Map<String, String> query;
   private boolean responded;
+  private boolean dropResponse;
   private @Nullable BodyFault bodyFault;
   private java.util.function.@Nullable IntConsumer responseListener;
 
@@ -146,6 +147,10 @@ public final class FakeExchange {
 
   /** Sends a response with the given bytes (may be empty). */
   public void respond(int status, byte[] body) throws IOException {
+    if (dropResponse) {
+      closeConnection();
+      return;
+    }
     markResponded(status);
     exchange.getResponseHeaders().set("request-id", requestId);
     boolean noBody = body.length == 0 || method().equals("HEAD") || status == 204 || status == 304;
@@ -163,6 +168,10 @@ public final class FakeExchange {
    * writes exactly {@code length} bytes and closes the stream.
    */
   public OutputStream respondStreaming(int status, long length) throws IOException {
+    if (dropResponse) {
+      closeConnection();
+      return OutputStream.nullOutputStream();
+    }
     markResponded(status);
     exchange.getResponseHeaders().set("request-id", requestId);
     exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
@@ -195,6 +204,14 @@ public final class FakeExchange {
   public void closeConnection() {
     markResponded(-1);
     exchange.close();
+  }
+
+  /**
+   * Makes the response, once the request is served, a dropped connection instead; for the fault
+   * interceptor.
+   */
+  public void dropResponse() {
+    this.dropResponse = true;
   }
 
   /** Returns the fault to carry out while reading the body, if one was injected. */
