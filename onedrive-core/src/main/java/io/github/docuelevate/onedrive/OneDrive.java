@@ -68,6 +68,15 @@ public final class OneDrive {
   }
 
   /**
+   * Returns the device-code sign-in, for machines without a browser (public clients).
+   *
+   * @return the flow
+   */
+  public DeviceCodeFlow deviceCodeFlow() {
+    return engine.deviceCodes();
+  }
+
+  /**
    * Returns the integration described by the configuration ({@link #SYSTEM_INTEGRATION}), creating
    * its record on first use. A configured refresh token seeds the record; a newer, rotated token in
    * the store is never replaced by it.

@@ -4,6 +4,9 @@ import io.github.docuelevate.onedrive.AccountType;
 import io.github.docuelevate.onedrive.AuthorizationRequest;
 import io.github.docuelevate.onedrive.AuthorizationStart;
 import io.github.docuelevate.onedrive.ConfigurationException;
+import io.github.docuelevate.onedrive.DeviceCodeFlow;
+import io.github.docuelevate.onedrive.DeviceCodeOutcome;
+import io.github.docuelevate.onedrive.DeviceCodePrompt;
 import io.github.docuelevate.onedrive.EnvironmentExport;
 import io.github.docuelevate.onedrive.KeepAliveReport;
 import io.github.docuelevate.onedrive.NewIntegration;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +50,7 @@ public final class AuthEngine {
   private final Clock clock;
   private final TokenService tokens;
   private final AuthorizationService flow;
+  private final DeviceCodeService deviceCodes;
 
   /**
    * Creates the services.
@@ -84,6 +89,32 @@ public final class AuthEngine {
             config,
             authorizationTimeout,
             new SecureRandom());
+    this.deviceCodes =
+        new DeviceCodeService(
+            store,
+            clock,
+            gateway,
+            new DeviceCodeHttp(config.authorityHost(), transport, clock),
+            tokens,
+            config);
+  }
+
+  /**
+   * Runs a device-code sign-in (see {@link DeviceCodeFlow#signIn}) of an integration whose record
+   * exists.
+   *
+   * @param key the integration
+   * @param prompt receives the code to show
+   * @param timeout how long to wait for the user
+   * @param signedIn turns the stored sign-in into the caller's outcome
+   * @return what happened
+   */
+  public DeviceCodeOutcome deviceCodeSignIn(
+      IntegrationKey key,
+      Consumer<DeviceCodePrompt> prompt,
+      Duration timeout,
+      Function<Authorized, DeviceCodeOutcome> signedIn) {
+    return deviceCodes.signIn(key, prompt, timeout, signedIn);
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.github.docuelevate.onedrive.internal.auth;
 
-import io.github.docuelevate.onedrive.AccountType;
 import io.github.docuelevate.onedrive.AuthorizationException;
 import io.github.docuelevate.onedrive.AuthorizationRequest;
 import io.github.docuelevate.onedrive.AuthorizationStart;
@@ -9,7 +8,6 @@ import io.github.docuelevate.onedrive.IntegrationNotFoundException;
 import io.github.docuelevate.onedrive.InvalidStateException;
 import io.github.docuelevate.onedrive.OneDriveConfig;
 import io.github.docuelevate.onedrive.Secret;
-import io.github.docuelevate.onedrive.internal.store.AccountBinding;
 import io.github.docuelevate.onedrive.internal.store.Records;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.IntegrationStatus;
@@ -21,7 +19,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -161,35 +158,10 @@ final class AuthorizationService {
     } catch (InvalidGrantException refused) {
       throw new AuthorizationException(refused.error(), refused.description(), null);
     }
-    Secret refreshToken = result.refreshToken();
-    if (refreshToken == null) {
-      throw new AuthorizationException(
-          "no_refresh_token",
-          "Microsoft returned no refresh token; the offline_access permission was not granted",
-          null);
-    }
-    StoredIntegration written =
-        Records.update(
-                store,
-                key,
-                current -> {
-                  Instant now = clock.instant();
-                  return AccountBinding.clear(
-                      current
-                          .nextVersion(now)
-                          .accountType(accountType(current, result))
-                          .status(IntegrationStatus.CONNECTED)
-                          .refreshToken(refreshToken)
-                          .homeAccountId(result.homeAccountId())
-                          .username(result.username())
-                          .scopes(scopes.stream().sorted().toList())
-                          .refreshedAt(now)
-                          .lastError(null, null));
-                })
-            .orElseThrow();
+    Authorized authorized = SignInRecords.store(store, clock, key, scopes, result);
     LOG.info(
         "Integration {} {}", key, pending.reauthorization() ? "authorized again" : "authorized");
-    return new Authorized(key, result.accessToken(), AccountBinding.accountOf(written));
+    return authorized;
   }
 
   /** Finds the owner's integration whose pending authorization carries this state. */
@@ -235,18 +207,5 @@ final class AuthorizationService {
       throw new InvalidStateException("the state names an integration that does not exist");
     }
     return Objects.requireNonNull(taken.get());
-  }
-
-  /** For tenant {@code common}, the account's home tenant tells personal from work or school. */
-  private static AccountType accountType(StoredIntegration current, TokenResult result) {
-    String homeTenant = result.homeTenantId();
-    if (current.accountType() == AccountType.APP_ONLY
-        || homeTenant == null
-        || !current.tenant().toLowerCase(Locale.ROOT).equals(Tenants.COMMON)) {
-      return current.accountType();
-    }
-    return homeTenant.equalsIgnoreCase(Tenants.PERSONAL_ACCOUNTS_TENANT_ID)
-        ? AccountType.PERSONAL
-        : AccountType.WORK_OR_SCHOOL;
   }
 }

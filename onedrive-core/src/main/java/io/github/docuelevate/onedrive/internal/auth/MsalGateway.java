@@ -7,6 +7,8 @@ import com.microsoft.aad.msal4j.AuthorizationCodeParameters;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ClientCredentialParameters;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
+import com.microsoft.aad.msal4j.DeviceCode;
+import com.microsoft.aad.msal4j.DeviceCodeFlowParameters;
 import com.microsoft.aad.msal4j.IAccount;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.IClientCredential;
@@ -47,6 +49,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -153,6 +156,21 @@ final class MsalGateway {
     ClientCredentialParameters params =
         ClientCredentialParameters.builder(scopes).skipCache(true).build();
     return result(msal, await(msal.acquireToken(params)));
+  }
+
+  /**
+   * Starts msal4j's device-code flow as a public client: {@code issued} receives the code, then
+   * msal4j polls while it is pending. The result carries the refresh token from this call's own
+   * cache; a decline or expiry completes it exceptionally with msal4j's error.
+   */
+  CompletableFuture<TokenResult> deviceCode(
+      AppCredentials app, String tenant, Set<String> scopes, Consumer<DeviceCode> issued) {
+    if (app.confidential()) {
+      throw new IllegalStateException("the device-code flow needs a public client");
+    }
+    PublicClientApplication msal = (PublicClientApplication) application(app, tenant);
+    return msal.acquireToken(DeviceCodeFlowParameters.builder(scopes, issued).build())
+        .thenApply(r -> result(msal, r));
   }
 
   private AbstractClientApplicationBase application(AppCredentials app, String tenant) {

@@ -112,7 +112,9 @@ public final class FolderWatchService implements FolderWatch {
     WatchResult result;
     try {
       result = new Poll(handler, holder).run();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      // Errors too (an AssertionError or StackOverflowError from a handler): a held lease would
+      // make every node skip the watch until it runs out, with status() still looking healthy.
       recordFailure(e, holder);
       throw e;
     }
@@ -210,9 +212,12 @@ public final class FolderWatchService implements FolderWatch {
     return "watch '" + options.watchId() + "': ";
   }
 
-  private void recordFailure(RuntimeException failure, String holder) {
+  private void recordFailure(Throwable failure, String holder) {
     Instant now = clock.instant();
-    String text = String.valueOf(failure.getMessage());
+    String text =
+        failure instanceof RuntimeException
+            ? String.valueOf(failure.getMessage())
+            : failure.getClass().getSimpleName() + ": " + failure.getMessage();
     LOG.warn("{}poll failed: {}", errorPrefix(), text);
     try {
       Records.update(
@@ -224,7 +229,7 @@ public final class FolderWatchService implements FolderWatch {
                   .attribute(prefix + "lastErrorAt", now.toString())
                   .attribute(prefix + "lease", released(r, holder))
                   .lastError(errorPrefix() + text, now));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       failure.addSuppressed(e);
     }
   }

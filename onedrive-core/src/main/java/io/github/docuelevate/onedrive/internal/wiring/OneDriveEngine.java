@@ -3,6 +3,9 @@ package io.github.docuelevate.onedrive.internal.wiring;
 import io.github.docuelevate.onedrive.AuthorizationFlow;
 import io.github.docuelevate.onedrive.AuthorizationRequest;
 import io.github.docuelevate.onedrive.AuthorizationStart;
+import io.github.docuelevate.onedrive.DeviceCodeFlow;
+import io.github.docuelevate.onedrive.DeviceCodeOutcome;
+import io.github.docuelevate.onedrive.DeviceCodePrompt;
 import io.github.docuelevate.onedrive.EnvironmentExport;
 import io.github.docuelevate.onedrive.KeepAliveReport;
 import io.github.docuelevate.onedrive.NewIntegration;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The wiring point of one {@link io.github.docuelevate.onedrive.OneDrive}: builds the services in
@@ -44,6 +48,7 @@ public final class OneDriveEngine {
   private final DriveServices drives;
   private final IntegrationSessions sessions;
   private final AuthorizationFlow flow = new Flow();
+  private final DeviceCodeFlow deviceCodes = new DeviceCodes();
 
   /**
    * Creates the services.
@@ -85,6 +90,11 @@ public final class OneDriveEngine {
   /** Returns the authorization flow. */
   public AuthorizationFlow flow() {
     return flow;
+  }
+
+  /** Returns the device-code sign-in. */
+  public DeviceCodeFlow deviceCodes() {
+    return deviceCodes;
   }
 
   /**
@@ -206,6 +216,46 @@ public final class OneDriveEngine {
     return new IntegrationHandle(key, store, this);
   }
 
+  /** Replaces what this node cached of the integration's previous account with the sign-in. */
+  private OneDriveIntegration signedIn(Authorized authorized) {
+    IntegrationKey key = authorized.key();
+    sessions.evict(key);
+    session(key).tokens().remember(authorized.accessToken(), authorized.account());
+    return handle(key);
+  }
+
+  /** Creates the system integration's record from the configuration when the store has none. */
+  private void createSystemRecordIfMissing(IntegrationKey key) {
+    if (key.equals(systemKey) && store.read(systemKey).isEmpty()) {
+      system();
+    }
+  }
+
+  /** The device-code sign-in, with the same record and cache handling as {@link Flow#complete}. */
+  private final class DeviceCodes implements DeviceCodeFlow {
+    @Override
+    public DeviceCodeOutcome signIn(
+        IntegrationKey integration, Consumer<DeviceCodePrompt> prompt, Duration timeout) {
+      Objects.requireNonNull(integration, "integration");
+      Objects.requireNonNull(prompt, "prompt");
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+      }
+      createSystemRecordIfMissing(integration);
+      return auth.deviceCodeSignIn(
+          integration,
+          prompt,
+          timeout,
+          authorized -> new DeviceCodeOutcome.SignedIn(signedIn(authorized)));
+    }
+
+    @Override
+    public String toString() {
+      return "DeviceCodeFlow";
+    }
+  }
+
   /**
    * The authorization flow: the system integration's record is created on demand, and a completed
    * authorization replaces whatever this node cached of the integration's previous account.
@@ -214,9 +264,7 @@ public final class OneDriveEngine {
     @Override
     public AuthorizationStart begin(AuthorizationRequest request) {
       Objects.requireNonNull(request, "request");
-      if (request.integration().equals(systemKey) && store.read(systemKey).isEmpty()) {
-        system();
-      }
+      createSystemRecordIfMissing(request.integration());
       return auth.begin(request);
     }
 
@@ -224,11 +272,7 @@ public final class OneDriveEngine {
     public OneDriveIntegration complete(String owner, Map<String, String> callbackParameters) {
       Objects.requireNonNull(owner, "owner");
       Objects.requireNonNull(callbackParameters, "callbackParameters");
-      Authorized authorized = auth.complete(owner, callbackParameters);
-      IntegrationKey key = authorized.key();
-      sessions.evict(key);
-      session(key).tokens().remember(authorized.accessToken(), authorized.account());
-      return handle(key);
+      return signedIn(auth.complete(owner, callbackParameters));
     }
 
     @Override

@@ -1,12 +1,13 @@
-package io.github.docuelevate.onedrive.store.crypto.internal;
+package io.github.docuelevate.onedrive.store.crypto;
 
 import java.nio.ByteBuffer;
 
 /**
  * Encodes strings (owner, integration id, field name) into bytes for associated data and file-name
- * hashes: each part as its length and its UTF-16 code units. Unlike a charset encoder this never
- * replaces anything, so different strings, unpaired surrogates included, always give different
- * bytes, and the length prefixes keep {@code ("a/b", "c")} apart from {@code ("a", "b/c")}.
+ * hashes, for store implementations: each part as its length and its UTF-16 code units. Unlike a
+ * charset encoder this never replaces anything, so different strings, unpaired surrogates included,
+ * always give different bytes, and the length prefixes keep {@code ("a/b", "c")} apart from {@code
+ * ("a", "b/c")}.
  */
 public final class KeyBytes {
   private KeyBytes() {}

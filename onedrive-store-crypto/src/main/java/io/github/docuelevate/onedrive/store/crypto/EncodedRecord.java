@@ -1,4 +1,4 @@
-package io.github.docuelevate.onedrive.store.crypto.internal;
+package io.github.docuelevate.onedrive.store.crypto;
 
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.StoredIntegration.SecretField;
@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A record as stores keep it: the key and version in clear, the non-secret fields as JSON, and each
- * secret field as a ciphertext.
+ * secret field as a ciphertext. {@link RecordCodec} makes and reads it; a store only has to keep
+ * its parts.
  *
  * @param key the integration
  * @param version the record's version

@@ -1,9 +1,7 @@
-package io.github.docuelevate.onedrive.store.crypto.internal;
+package io.github.docuelevate.onedrive.store.crypto;
 
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.TokenStoreException;
-import io.github.docuelevate.onedrive.store.crypto.ReencryptionListener;
-import io.github.docuelevate.onedrive.store.crypto.ReencryptionReport;
 import io.github.docuelevate.onedrive.store.crypto.ReencryptionReport.Failure;
 import io.github.docuelevate.onedrive.store.crypto.ReencryptionReport.Outcome;
 import java.util.ArrayList;
@@ -13,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The re-encryption loop both stores run: one record at a time, failures collected, never fatal.
+ * The loop behind {@link EncryptedTokenStore#reencryptAll(ReencryptionListener)}, for store
+ * implementations: one record at a time, failures collected, never fatal.
  */
 public final class Reencryption {
   private static final Logger LOG = LoggerFactory.getLogger(Reencryption.class);
