@@ -5,13 +5,14 @@
  */
 module io.github.docuelevate.onedrive.testkit {
   // The fake hands out OneDrive configurations and msal4j HTTP clients; the extension and the
-  // conformance suite are JUnit 5 types.
+  // conformance suite are JUnit 5 types (optional dependencies: only the tests that use them need
+  // JUnit and AssertJ).
   requires transitive io.github.docuelevate.onedrive.core;
-  requires transitive org.junit.jupiter.api;
+  requires static org.junit.jupiter.api;
   requires com.fasterxml.jackson.databind;
   requires java.net.http;
   requires jdk.httpserver;
-  requires org.assertj.core;
+  requires static org.assertj.core;
   requires org.slf4j;
   requires static transitive org.jspecify;
 
