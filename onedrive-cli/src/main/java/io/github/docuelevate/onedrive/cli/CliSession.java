@@ -7,7 +7,6 @@ import io.github.docuelevate.onedrive.TransportOptions;
 import io.github.docuelevate.onedrive.store.crypto.RecordEncryption;
 import io.github.docuelevate.onedrive.store.file.FileTokenStore;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
-import io.github.docuelevate.onedrive.testkit.internal.identity.RedirectingMsalHttpClient;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -180,9 +179,7 @@ final class CliSession implements AutoCloseable {
     if (endpoint == null) {
       return TransportOptions.defaults();
     }
-    return TransportOptions.builder()
-        .identityHttpClient(new RedirectingMsalHttpClient(endpoint, null))
-        .build();
+    return FakeMicrosoft.transportOptionsFor(endpoint);
   }
 
   Path configDir() {

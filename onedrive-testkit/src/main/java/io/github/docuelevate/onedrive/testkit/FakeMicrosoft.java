@@ -312,6 +312,22 @@ public final class FakeMicrosoft implements AutoCloseable {
   }
 
   /**
+   * Returns transport options that send this library's identity-platform requests to a fake that
+   * runs elsewhere, such as the standalone server ({@code java -jar ...-standalone.jar}), at its
+   * base URL; Graph requests reach it through the configuration's {@code graphEndpoint}. For a fake
+   * in this JVM, use {@link #transportOptions()}.
+   *
+   * @param baseUrl the fake's base URL, e.g. {@code http://127.0.0.1:8080}
+   * @return options for {@code OneDrive.builder(...).transport(...)}
+   */
+  public static TransportOptions transportOptionsFor(URI baseUrl) {
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    return TransportOptions.builder()
+        .identityHttpClient(new RedirectingMsalHttpClient(baseUrl, null))
+        .build();
+  }
+
+  /**
    * Returns transport options that reach this fake: the identity platform through {@link
    * #msalHttpClient()} and, for an HTTPS fake, Graph requests trusting its certificate.
    *
