@@ -41,7 +41,8 @@ public final class ClientCertificate {
    * @return the credential
    */
   public static ClientCertificate of(PrivateKey privateKey, X509Certificate certificate) {
-    return new ClientCertificate(privateKey, List.of(certificate));
+    return new ClientCertificate(
+        privateKey, List.of(Objects.requireNonNull(certificate, "certificate")));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.docuelevate.onedrive;
 
+import io.github.docuelevate.onedrive.internal.wiring.ConfigurationRules;
 import java.util.Objects;
 
 /**
@@ -28,7 +29,7 @@ public sealed interface DriveTarget {
   record User(String idOrUserPrincipalName) implements DriveTarget {
     /** Validates the user reference. */
     public User {
-      requireText(idOrUserPrincipalName, "user");
+      requireText(idOrUserPrincipalName, "idOrUserPrincipalName", "user");
     }
 
     @Override
@@ -45,7 +46,7 @@ public sealed interface DriveTarget {
   record Drive(String driveId) implements DriveTarget {
     /** Validates the drive id. */
     public Drive {
-      requireText(driveId, "drive");
+      requireText(driveId, "driveId", "drive");
     }
 
     @Override
@@ -62,7 +63,7 @@ public sealed interface DriveTarget {
   record Site(String siteId) implements DriveTarget {
     /** Validates the site id. */
     public Site {
-      requireText(siteId, "site");
+      requireText(siteId, "siteId", "site");
     }
 
     @Override
@@ -109,10 +110,14 @@ public sealed interface DriveTarget {
             + "'");
   }
 
-  private static void requireText(String value, String kind) {
-    Objects.requireNonNull(value, kind);
+  private static void requireText(String value, String name, String kind) {
+    Objects.requireNonNull(value, name);
     if (value.isBlank()) {
       throw new IllegalArgumentException("a " + kind + " drive target needs a non-blank id");
+    }
+    if (ConfigurationRules.unpairedSurrogate(value) >= 0) {
+      throw new IllegalArgumentException(
+          "a " + kind + " drive target must not contain an unpaired UTF-16 surrogate");
     }
   }
 }

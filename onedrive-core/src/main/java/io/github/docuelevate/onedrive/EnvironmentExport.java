@@ -10,6 +10,14 @@ import java.util.Map;
  * are in it only when they were asked for; {@link #toString()} lists variable names only.
  */
 public final class EnvironmentExport {
+  /** Whether an export carries the secrets (client secret, refresh token) or leaves them out. */
+  public enum Secrets {
+    /** The export carries the secrets: keep it out of logs and version control. */
+    INCLUDE,
+    /** The secrets are left out and listed in {@link #omittedSecrets()}. */
+    OMIT
+  }
+
   private final Map<String, String> variables;
   private final List<String> omittedSecrets;
 

@@ -1,7 +1,7 @@
 package io.github.docuelevate.onedrive;
 
 import io.github.docuelevate.onedrive.drive.DriveOptions;
-import io.github.docuelevate.onedrive.internal.auth.AuthEngine;
+import io.github.docuelevate.onedrive.internal.wiring.OneDriveEngine;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import java.time.Clock;
@@ -28,21 +28,23 @@ public final class OneDrive {
 
   private final OneDriveConfig config;
   private final Duration keepAliveAfter;
-  private final AuthEngine engine;
+  private final OneDriveEngine engine;
 
   private OneDrive(Builder b, TokenStore store) {
     this.config = b.config;
     this.keepAliveAfter = b.keepAliveAfter;
     this.engine =
-        new AuthEngine(
+        new OneDriveEngine(
             b.config,
+            SYSTEM_INTEGRATION,
             store,
             b.clock,
             b.transport,
             b.retryPolicy,
             b.authorizationTimeout,
             b.accessTokenExpiryMargin,
-            b.driveOptions);
+            b.driveOptions,
+            OneDriveEngine.DEFAULT_CACHED_INTEGRATIONS);
   }
 
   /**
@@ -66,6 +68,15 @@ public final class OneDrive {
   }
 
   /**
+   * Returns the device-code sign-in, for machines without a browser (public clients).
+   *
+   * @return the flow
+   */
+  public DeviceCodeFlow deviceCodeFlow() {
+    return engine.deviceCodes();
+  }
+
+  /**
    * Returns the integration described by the configuration ({@link #SYSTEM_INTEGRATION}), creating
    * its record on first use. A configured refresh token seeds the record; a newer, rotated token in
    * the store is never replaced by it.
@@ -73,7 +84,7 @@ public final class OneDrive {
    * @return the handle
    */
   public OneDriveIntegration systemIntegration() {
-    return engine.system(SYSTEM_INTEGRATION);
+    return engine.system();
   }
 
   /**
@@ -135,12 +146,17 @@ public final class OneDrive {
    * nodes.
    *
    * @param key the integration, usually {@link #SYSTEM_INTEGRATION}
-   * @param includeSecrets whether to include the client secret and refresh token
+   * @param secrets whether to include the client secret and refresh token ({@link
+   *     EnvironmentExport.Secrets#INCLUDE}) or leave them out ({@link
+   *     EnvironmentExport.Secrets#OMIT})
    * @return the variables
    * @throws IntegrationNotFoundException if there is no such integration
    */
-  public EnvironmentExport exportEnvironment(IntegrationKey key, boolean includeSecrets) {
-    return engine.export(Objects.requireNonNull(key, "key"), includeSecrets);
+  public EnvironmentExport exportEnvironment(
+      IntegrationKey key, EnvironmentExport.Secrets secrets) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(secrets, "secrets");
+    return engine.export(key, secrets);
   }
 
   @Override

@@ -1,8 +1,6 @@
 package io.github.docuelevate.onedrive;
 
-import io.github.docuelevate.onedrive.internal.auth.AccountStrategy;
-import io.github.docuelevate.onedrive.internal.auth.Tenants;
-import io.github.docuelevate.onedrive.internal.path.OneDrivePathRules;
+import io.github.docuelevate.onedrive.internal.wiring.ConfigurationRules;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -234,12 +232,14 @@ public final class OneDriveConfig {
   /**
    * Writes this configuration as {@code ONEDRIVE_*} variables for worker nodes.
    *
-   * @param includeSecrets whether to include the client secret and refresh token; when {@code
-   *     false} they are listed in {@link EnvironmentExport#omittedSecrets()}. A client certificate
-   *     is never exported.
+   * @param secrets whether to include the client secret and refresh token; when {@link
+   *     EnvironmentExport.Secrets#OMIT} they are listed in {@link
+   *     EnvironmentExport#omittedSecrets()}. A client certificate is never exported.
    * @return the variables
    */
-  public EnvironmentExport toEnvironment(boolean includeSecrets) {
+  public EnvironmentExport toEnvironment(EnvironmentExport.Secrets secrets) {
+    boolean includeSecrets =
+        Objects.requireNonNull(secrets, "secrets") == EnvironmentExport.Secrets.INCLUDE;
     Map<String, String> vars = new LinkedHashMap<>();
     List<String> omitted = new ArrayList<>();
     vars.put(ENV_CLIENT_ID, clientId);
@@ -339,7 +339,7 @@ public final class OneDriveConfig {
     private @Nullable String clientId;
     private @Nullable Secret clientSecret;
     private @Nullable ClientCertificate clientCertificate;
-    private String tenant = Tenants.COMMON;
+    private String tenant = ConfigurationRules.DEFAULT_TENANT;
     private @Nullable Secret refreshToken;
     private @Nullable AccountType accountType;
     private @Nullable DriveTarget driveTarget;
@@ -413,7 +413,7 @@ public final class OneDriveConfig {
      * @return this builder
      */
     public Builder clientSecret(String clientSecret) {
-      return clientSecret(Secret.of(clientSecret));
+      return clientSecret(Secret.of(Objects.requireNonNull(clientSecret, "clientSecret")));
     }
 
     /**
@@ -529,9 +529,11 @@ public final class OneDriveConfig {
     }
 
     /**
-     * Sets the Graph endpoint (national clouds, or a local test server).
+     * Sets the Graph endpoint (national clouds, or a local test server): the host alone, such as
+     * {@code https://graph.microsoft.us}; the library adds the API version ({@code /v1.0}).
      *
-     * @param graphEndpoint an https URI (http only for a loopback host)
+     * @param graphEndpoint an https URI without path (http only for a loopback host); {@link
+     *     #build()} refuses one with a path such as {@code /v1.0}
      * @return this builder
      */
     public Builder graphEndpoint(URI graphEndpoint) {
@@ -552,7 +554,7 @@ public final class OneDriveConfig {
         problems.add("the client id (" + ENV_CLIENT_ID + ") is missing");
         id = "";
       }
-      boolean tenantValid = Tenants.isValid(tenant);
+      boolean tenantValid = ConfigurationRules.isValidTenant(tenant);
       if (!tenantValid) {
         problems.add(
             "the tenant ("
@@ -569,14 +571,14 @@ public final class OneDriveConfig {
       AccountType type =
           accountType != null
               ? accountType
-              : AccountStrategy.infer(tenant, refreshToken != null, driveTarget, confidential);
+              : ConfigurationRules.inferAccountType(
+                  tenant, refreshToken != null, driveTarget, confidential);
       if (tenantValid) {
-        AccountStrategy.of(type)
-            .check(tenant, driveTarget, refreshToken != null, confidential, problems);
+        ConfigurationRules.checkAccount(
+            type, tenant, driveTarget, refreshToken != null, confidential, problems);
       } else if (type == AccountType.APP_ONLY) {
-        AccountStrategy.of(type)
-            .check(
-                "placeholder.example", driveTarget, refreshToken != null, confidential, problems);
+        ConfigurationRules.checkAccount(
+            type, "placeholder.example", driveTarget, refreshToken != null, confidential, problems);
       }
       checkPath(ENV_FOLDER_PATH, folderPath, problems);
       checkPath(ENV_INGEST_FOLDER_PATH, ingestFolderPath, problems);
@@ -600,9 +602,9 @@ public final class OneDriveConfig {
       if (path == null) {
         return;
       }
-      OneDrivePathRules.checkPath(path)
+      ConfigurationRules.folderPathProblem(path)
           .ifPresent(
-              v -> problems.add("the folder path (" + name + ") is refused: " + v.message()));
+              problem -> problems.add("the folder path (" + name + ") is refused: " + problem));
     }
 
     private static void checkEndpoint(
@@ -624,12 +626,34 @@ public final class OneDriveConfig {
                 + "'");
       } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
         problems.add(name + " must not have a query or fragment");
-      } else if (!httpOnLoopback
-          && uri.getRawPath() != null
+      } else if (uri.getRawPath() != null
           && !uri.getRawPath().isEmpty()
           && !uri.getRawPath().equals("/")) {
-        problems.add(name + " must be a host without path, e.g. https://login.microsoftonline.com");
+        problems.add(hostOnly(name, uri, httpOnLoopback));
       }
+    }
+
+    /** Says what to pass instead of an endpoint with a path (Graph's version is the library's). */
+    private static String hostOnly(String name, URI uri, boolean graph) {
+      String host = uri.getScheme() + "://" + uri.getRawAuthority();
+      if (!graph) {
+        return name
+            + " must be a host without path, e.g. https://login.microsoftonline.com; pass '"
+            + printable(host)
+            + "'";
+      }
+      String path = uri.getRawPath();
+      String version = path.replaceAll("/+$", "");
+      boolean versioned = version.equalsIgnoreCase("/v1.0") || version.equalsIgnoreCase("/beta");
+      return name
+          + " must be Graph's host without a path, e.g. https://graph.microsoft.com: the library"
+          + " adds the API version (/v1.0) itself; "
+          + (versioned ? "drop '" + printable(version) + "' and " : "")
+          + "pass '"
+          + printable(host)
+          + "', not '"
+          + printable(uri.toString())
+          + "'";
     }
 
     private void readBoolean(String name, String value, java.util.function.Consumer<Boolean> set) {

@@ -4,11 +4,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The base of every exception this library throws for a failure of the service, the network or a
- * store. Unchecked; subclasses name the situations a host application can act on.
+ * store. Unchecked and abstract: every failure has a subclass that names the situation a host
+ * application can act on, so catching the subclasses it cares about and then this type covers
+ * everything. The constructors are for those subclasses, not for host applications.
  *
  * <p>Messages never contain a secret (token, client secret, authorization code or key material).
  */
-public class OneDriveException extends RuntimeException {
+public abstract class OneDriveException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final int httpStatus;
@@ -20,7 +22,7 @@ public class OneDriveException extends RuntimeException {
    *
    * @param message what failed and what the caller can do about it
    */
-  public OneDriveException(String message) {
+  protected OneDriveException(String message) {
     this(message, null);
   }
 
@@ -30,7 +32,7 @@ public class OneDriveException extends RuntimeException {
    * @param message what failed and what the caller can do about it
    * @param cause the underlying failure
    */
-  public OneDriveException(String message, @Nullable Throwable cause) {
+  protected OneDriveException(String message, @Nullable Throwable cause) {
     this(message, cause, 0, null, null);
   }
 
@@ -43,7 +45,7 @@ public class OneDriveException extends RuntimeException {
    * @param errorCode Graph's error code (e.g. {@code itemNotFound}), if any
    * @param requestId Graph's request id, if any
    */
-  public OneDriveException(
+  protected OneDriveException(
       String message,
       @Nullable Throwable cause,
       int httpStatus,

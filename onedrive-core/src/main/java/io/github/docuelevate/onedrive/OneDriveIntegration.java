@@ -25,9 +25,10 @@ public interface OneDriveIntegration {
   IntegrationInfo info();
 
   /**
-   * Returns an access token for Graph: the cached one while it is valid for a few more minutes,
-   * else a new one. Many threads asking at once cause one token request. A rotated refresh token is
-   * stored before the access token is returned.
+   * Returns an access token for Graph: the cached one while it is valid for a few more minutes and
+   * the stored record still names the account it was issued for (a disconnect or a re-authorization
+   * on any node ends it), else a new one. Many threads asking at once cause one token request. A
+   * rotated refresh token is stored before the access token is returned.
    *
    * @return the access token
    * @throws ReauthorizationRequiredException if the user must authorize again
@@ -50,9 +51,12 @@ public interface OneDriveIntegration {
 
   /**
    * Returns the Graph path of the integration's drive, e.g. {@code /me/drive}, {@code
-   * /users/alice%40contoso.com/drive}, {@code /drives/b!abc} or {@code /sites/{id}/drive}.
+   * /users/alice@contoso.com/drive}, {@code /drives/b!abc} or {@code
+   * /sites/contoso.sharepoint.com,1,2/drive}.
    *
-   * @return the drive path, ids percent-encoded
+   * @return the drive path; ids are percent-encoded as one path segment each (RFC 3986), which
+   *     leaves {@code @ ! , :} and the unreserved characters as they are and encodes the rest
+   *     ({@code /users/a%20b@contoso.com/drive})
    * @throws ConfigurationException if the account type cannot use the drive target (app-only
    *     without an explicit target), before any request
    */

@@ -176,9 +176,44 @@ class OneDriveConfigTest {
     OneDriveConfig local =
         OneDriveConfig.builder()
             .clientId("app")
-            .graphEndpoint(URI.create("http://127.0.0.1:8080/v1.0"))
+            .graphEndpoint(URI.create("http://127.0.0.1:8080"))
             .build();
     assertThat(local.graphScope()).isEqualTo("https://graph.microsoft.com/.default");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://graph.microsoft.com/v1.0",
+        "https://graph.microsoft.com/v1.0/",
+        "https://graph.microsoft.com/beta",
+        "http://127.0.0.1:8080/v1.0",
+        "https://proxy.example.com/graph"
+      })
+  void graphEndpoint_withAPath_isRefusedWhenBuiltSayingWhatToPass(String endpoint) {
+    URI uri = URI.create(endpoint);
+    String host = uri.getScheme() + "://" + uri.getRawAuthority();
+
+    assertThatThrownBy(() -> OneDriveConfig.builder().clientId("app").graphEndpoint(uri).build())
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains("ONEDRIVE_GRAPH_ENDPOINT")
+                    .contains("adds the API version (/v1.0) itself")
+                    .contains("pass '" + host + "'"));
+  }
+
+  @Test
+  void graphEndpoint_withAVersion_namesTheVersionToDrop() {
+    assertThatThrownBy(
+            () ->
+                OneDriveConfig.builder()
+                    .clientId("app")
+                    .graphEndpoint(URI.create("https://graph.microsoft.com/v1.0"))
+                    .build())
+        .hasMessageContaining("drop '/v1.0'");
   }
 
   @Test
@@ -206,7 +241,7 @@ class OneDriveConfigTest {
         .doesNotContain(SECRET)
         .doesNotContain(REFRESH)
         .contains("redacted");
-    assertThat(config.toEnvironment(true).toString())
+    assertThat(config.toEnvironment(EnvironmentExport.Secrets.INCLUDE).toString())
         .doesNotContain(SECRET)
         .doesNotContain(REFRESH);
     assertThatThrownBy(() -> config.toBuilder().tenant("bad tenant").folderPath("a/<b>").build())
@@ -226,7 +261,7 @@ class OneDriveConfigTest {
             .ingestFolderPath("Scans/In")
             .build();
 
-    EnvironmentExport without = config.toEnvironment(false);
+    EnvironmentExport without = config.toEnvironment(EnvironmentExport.Secrets.OMIT);
     assertThat(without.variables())
         .doesNotContainKeys("ONEDRIVE_CLIENT_SECRET", "ONEDRIVE_REFRESH_TOKEN")
         .containsEntry("ONEDRIVE_ACCOUNT_TYPE", "PERSONAL");
@@ -235,11 +270,12 @@ class OneDriveConfigTest {
         .doesNotContain(REFRESH)
         .contains("# ONEDRIVE_REFRESH_TOKEN=<secret, not exported>");
 
-    EnvironmentExport with = config.toEnvironment(true);
+    EnvironmentExport with = config.toEnvironment(EnvironmentExport.Secrets.INCLUDE);
     OneDriveConfig readBack = OneDriveConfig.fromMap(with.variables());
     assertThat(readBack.clientSecret()).isEqualTo(Secret.of(SECRET));
     assertThat(readBack.refreshToken()).isEqualTo(Secret.of(REFRESH));
-    assertThat(readBack.toEnvironment(true).variables()).isEqualTo(with.variables());
+    assertThat(readBack.toEnvironment(EnvironmentExport.Secrets.INCLUDE).variables())
+        .isEqualTo(with.variables());
     assertThat(with.toDotEnv()).contains("ONEDRIVE_FOLDER_PATH=Scans\n");
   }
 
@@ -248,7 +284,7 @@ class OneDriveConfigTest {
     OneDriveConfig config =
         OneDriveConfig.builder().clientId("app").folderPath("My Files/It's here").build();
 
-    assertThat(config.toEnvironment(false).toDotEnv())
+    assertThat(config.toEnvironment(EnvironmentExport.Secrets.OMIT).toDotEnv())
         .contains("ONEDRIVE_FOLDER_PATH='My Files/It'\\''s here'");
   }
 }

@@ -94,6 +94,26 @@ class OneDriveWithoutNetworkTest {
   }
 
   @Test
+  void drivePath_keepsTheAtSignAndEncodesWhatASegmentCannotHold() {
+    IntegrationKey mailbox = new IntegrationKey("ops", "mailbox");
+    IntegrationKey site = new IntegrationKey("ops", "site");
+    oneDrive.createIntegration(
+        NewIntegration.builder(mailbox, AccountType.APP_ONLY)
+            .driveTarget(new DriveTarget.User("a b@contoso.com"))
+            .build());
+    oneDrive.createIntegration(
+        NewIntegration.builder(site, AccountType.APP_ONLY)
+            .driveTarget(new DriveTarget.Site("contoso.sharepoint.com,1,2"))
+            .build());
+
+    assertThat(oneDrive.integration(mailbox).drivePath())
+        .isEqualTo("/users/a%20b@contoso.com/drive");
+    assertThat(oneDrive.integration(site).drivePath())
+        .isEqualTo("/sites/contoso.sharepoint.com,1,2/drive");
+    assertThat(requests).hasValue(0);
+  }
+
+  @Test
   void begin_onTheSystemIntegration_createsItsRecordFromTheConfigurationFirst() {
     assertThat(store.read(OneDrive.SYSTEM_INTEGRATION)).isEmpty();
 

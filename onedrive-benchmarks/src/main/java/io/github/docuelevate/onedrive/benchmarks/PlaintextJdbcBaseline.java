@@ -6,7 +6,7 @@ import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.StoredIntegration.SecretField;
-import io.github.docuelevate.onedrive.store.crypto.internal.RecordCodec;
+import io.github.docuelevate.onedrive.store.crypto.RecordCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -24,6 +24,18 @@ public final class DriveOptions {
   /** The default fragment size, 10 MiB (32 × 320 KiB). */
   public static final int DEFAULT_FRAGMENT_SIZE = 32 * FRAGMENT_UNIT;
 
+  /**
+   * The default {@link #largeFileFragmentSize()}, 40 MiB (128 × 320 KiB): a 1 GiB file takes 26
+   * fragments instead of 103, and a fragment lost to a broken connection re-sends at most this.
+   */
+  public static final int DEFAULT_LARGE_FILE_FRAGMENT_SIZE = 128 * FRAGMENT_UNIT;
+
+  /**
+   * A file source is sent in fragments of about this share of its size (one eighth), between {@link
+   * #fragmentSize()} and {@link #largeFileFragmentSize()}.
+   */
+  static final int FILE_FRAGMENTS = 8;
+
   /** The largest file sent with a single request instead of an upload session (4 MiB). */
   public static final int MAX_SIMPLE_UPLOAD_SIZE = 4 * 1024 * 1024;
 
@@ -31,12 +43,14 @@ public final class DriveOptions {
 
   private final @Nullable String applicationAgent;
   private final int fragmentSize;
+  private final int largeFileFragmentSize;
   private final int simpleUploadLimit;
   private final Duration requestTimeout;
 
   private DriveOptions(Builder b) {
     this.applicationAgent = b.applicationAgent;
     this.fragmentSize = b.fragmentSize;
+    this.largeFileFragmentSize = b.largeFileFragmentSize;
     this.simpleUploadLimit = b.simpleUploadLimit;
     this.requestTimeout = b.requestTimeout;
   }
@@ -56,6 +70,7 @@ public final class DriveOptions {
     Builder b = new Builder();
     b.applicationAgent = applicationAgent;
     b.fragmentSize = fragmentSize;
+    b.largeFileFragmentSize = largeFileFragmentSize;
     b.simpleUploadLimit = simpleUploadLimit;
     b.requestTimeout = requestTimeout;
     return b;
@@ -74,6 +89,30 @@ public final class DriveOptions {
     return fragmentSize;
   }
 
+  /**
+   * Returns the largest fragment size for a large file source (a local file, or a stream spooled to
+   * one): such a file is read positionally, so a fragment costs no memory and a larger one saves
+   * requests. A file goes in fragments of one eighth of its size, rounded up to {@link
+   * #FRAGMENT_UNIT}, but at least {@link #fragmentSize()} and at most this; streams and bytes use
+   * {@link #fragmentSize()}, and {@link UploadOptions.Builder#fragmentSize} fixes one upload's.
+   */
+  public int largeFileFragmentSize() {
+    return largeFileFragmentSize;
+  }
+
+  /**
+   * Returns the fragment size for a file source of {@code size} bytes: one eighth of it rounded up
+   * to {@link #FRAGMENT_UNIT}, between {@link #fragmentSize()} and {@link
+   * #largeFileFragmentSize()}.
+   *
+   * @param size the file's size in bytes
+   * @return the fragment size in bytes
+   */
+  public int fileFragmentSize(long size) {
+    long eighth = (size / FILE_FRAGMENTS + FRAGMENT_UNIT - 1) / FRAGMENT_UNIT * FRAGMENT_UNIT;
+    return (int) Math.max(fragmentSize, Math.min(largeFileFragmentSize, eighth));
+  }
+
   /** Returns the size up to which a file is sent with one request instead of a session. */
   public int simpleUploadLimit() {
     return simpleUploadLimit;
@@ -90,6 +129,8 @@ public final class DriveOptions {
         + userAgent()
         + ", fragmentSize="
         + fragmentSize
+        + ", largeFileFragmentSize="
+        + largeFileFragmentSize
         + ", simpleUploadLimit="
         + simpleUploadLimit
         + ", requestTimeout="
@@ -101,6 +142,7 @@ public final class DriveOptions {
   public static final class Builder {
     private @Nullable String applicationAgent;
     private int fragmentSize = DEFAULT_FRAGMENT_SIZE;
+    private int largeFileFragmentSize = DEFAULT_LARGE_FILE_FRAGMENT_SIZE;
     private int simpleUploadLimit = MAX_SIMPLE_UPLOAD_SIZE;
     private Duration requestTimeout = Duration.ofMinutes(2);
 
@@ -138,6 +180,21 @@ public final class DriveOptions {
      */
     public Builder fragmentSize(int bytes) {
       this.fragmentSize = checkFragmentSize(bytes);
+      return this;
+    }
+
+    /**
+     * Sets the largest fragment size for large file sources (see {@link
+     * DriveOptions#largeFileFragmentSize()}); set it to the {@link #fragmentSize(int)} to send
+     * files in fragments of that size too.
+     *
+     * @param bytes a multiple of {@link #FRAGMENT_UNIT} (320 KiB), at most {@link
+     *     #MAX_FRAGMENT_SIZE}
+     * @return this builder
+     * @throws IllegalArgumentException if the size breaks Graph's fragment rules
+     */
+    public Builder largeFileFragmentSize(int bytes) {
+      this.largeFileFragmentSize = checkFragmentSize(bytes);
       return this;
     }
 

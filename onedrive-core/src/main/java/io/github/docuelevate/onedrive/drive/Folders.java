@@ -65,9 +65,11 @@ public interface Folders {
 
   /**
    * Streams all children of a folder, sorted by name, fetching pages as the stream is consumed.
+   * Pages are always of {@value ListOptions#MAX_PAGE_SIZE} children, the largest Graph serves, so a
+   * 10,000-item folder takes 10 requests.
    *
    * @param folderPath the folder's path
-   * @param options page size and whether to list folders only
+   * @param options whether to list folders only; the page size is not used
    * @return the children; a failure while fetching a later page is thrown from the stream
    */
   Stream<DriveItem> listAll(String folderPath, ListOptions options);

@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How one upload behaves. Immutable; build with {@link #builder()}. The defaults: fail when the
- * name is taken, no listeners, the integration's fragment size, the local file's modified time sent
- * along, the content hash checked.
+ * name is taken, no listeners, the integration's fragment sizes, a local file's modified time sent
+ * along when the file goes through an upload session anyway ({@link FileModifiedTime#IF_SESSION}),
+ * the content hash checked.
  */
 public final class UploadOptions {
   private static final UploadOptions DEFAULTS = builder().build();
@@ -18,7 +19,7 @@ public final class UploadOptions {
   private final @Nullable Consumer<ResumableUpload> sessionListener;
   private final int fragmentSize;
   private final @Nullable Instant lastModified;
-  private final boolean keepFileModifiedTime;
+  private final FileModifiedTime fileModifiedTime;
   private final boolean verifyHash;
 
   private UploadOptions(Builder b) {
@@ -27,7 +28,7 @@ public final class UploadOptions {
     this.sessionListener = b.sessionListener;
     this.fragmentSize = b.fragmentSize;
     this.lastModified = b.lastModified;
-    this.keepFileModifiedTime = b.keepFileModifiedTime;
+    this.fileModifiedTime = b.fileModifiedTime;
     this.verifyHash = b.verifyHash;
   }
 
@@ -66,9 +67,17 @@ public final class UploadOptions {
     return lastModified;
   }
 
-  /** Returns whether a local file's modified time is sent along. */
+  /**
+   * Returns whether a local file's modified time may be sent along: {@code false} only for {@link
+   * FileModifiedTime#NEVER}; see {@link #fileModifiedTime()} for when it is.
+   */
   public boolean keepFileModifiedTime() {
-    return keepFileModifiedTime;
+    return fileModifiedTime != FileModifiedTime.NEVER;
+  }
+
+  /** Returns when a local file's modified time is recorded on the uploaded item. */
+  public FileModifiedTime fileModifiedTime() {
+    return fileModifiedTime;
   }
 
   /** Returns whether the uploaded content's {@code quickXorHash} is compared with the local one. */
@@ -84,8 +93,8 @@ public final class UploadOptions {
         + (fragmentSize == 0 ? "default" : fragmentSize)
         + ", lastModified="
         + lastModified
-        + ", keepFileModifiedTime="
-        + keepFileModifiedTime
+        + ", fileModifiedTime="
+        + fileModifiedTime
         + ", verifyHash="
         + verifyHash
         + "}";
@@ -98,7 +107,7 @@ public final class UploadOptions {
     private @Nullable Consumer<ResumableUpload> sessionListener;
     private int fragmentSize;
     private @Nullable Instant lastModified;
-    private boolean keepFileModifiedTime = true;
+    private FileModifiedTime fileModifiedTime = FileModifiedTime.IF_SESSION;
     private boolean verifyHash = true;
 
     private Builder() {}
@@ -144,9 +153,21 @@ public final class UploadOptions {
       return this;
     }
 
-    /** Sets whether a local file's modified time is sent along (default {@code true}). */
+    /**
+     * Sets whether a local file's modified time is recorded: {@code true} is {@link
+     * FileModifiedTime#ALWAYS} (a small file then takes two requests), {@code false} is {@link
+     * FileModifiedTime#NEVER}. The default is {@link FileModifiedTime#IF_SESSION}.
+     */
     public Builder keepFileModifiedTime(boolean keep) {
-      this.keepFileModifiedTime = keep;
+      return fileModifiedTime(keep ? FileModifiedTime.ALWAYS : FileModifiedTime.NEVER);
+    }
+
+    /**
+     * Sets when a local file's modified time is recorded (default {@link
+     * FileModifiedTime#IF_SESSION}).
+     */
+    public Builder fileModifiedTime(FileModifiedTime when) {
+      this.fileModifiedTime = Objects.requireNonNull(when, "when");
       return this;
     }
 

@@ -2,6 +2,7 @@ package io.github.docuelevate.onedrive.spi;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -16,11 +17,12 @@ final class InMemoryTokenStore implements TokenStore {
 
   @Override
   public Optional<StoredIntegration> read(IntegrationKey key) {
-    return Optional.ofNullable(records.get(key));
+    return Optional.ofNullable(records.get(Objects.requireNonNull(key, "key")));
   }
 
   @Override
   public boolean compareAndSet(long expectedVersion, StoredIntegration newValue) {
+    Objects.requireNonNull(newValue, "newValue");
     TokenStore.checkVersions(expectedVersion, newValue);
     if (expectedVersion == ABSENT) {
       return records.putIfAbsent(newValue.key(), newValue) == null;
@@ -40,11 +42,12 @@ final class InMemoryTokenStore implements TokenStore {
 
   @Override
   public boolean delete(IntegrationKey key) {
-    return records.remove(key) != null;
+    return records.remove(Objects.requireNonNull(key, "key")) != null;
   }
 
   @Override
   public List<StoredIntegration> listByOwner(String owner) {
+    Objects.requireNonNull(owner, "owner");
     return records.values().stream()
         .filter(r -> r.key().owner().equals(owner))
         .sorted(Comparator.comparing(r -> r.key().integrationId()))

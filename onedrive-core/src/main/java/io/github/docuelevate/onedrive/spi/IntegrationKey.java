@@ -1,5 +1,6 @@
 package io.github.docuelevate.onedrive.spi;
 
+import io.github.docuelevate.onedrive.internal.wiring.ConfigurationRules;
 import java.util.Objects;
 
 /**
@@ -7,9 +8,10 @@ import java.util.Objects;
  * {@code system}) and the integration's id, unique per owner. Every credential is addressed by this
  * pair, so one user can never read another's.
  *
- * @param owner the owning user or system; 1 to 255 characters, no control characters
+ * @param owner the owning user or system; 1 to 255 characters, no control characters, no unpaired
+ *     UTF-16 surrogates
  * @param integrationId the integration's id within the owner; 1 to 255 characters, no control
- *     characters
+ *     characters, no unpaired UTF-16 surrogates
  */
 public record IntegrationKey(String owner, String integrationId) {
   /** The longest owner or integration id accepted, in characters. */
@@ -32,6 +34,13 @@ public record IntegrationKey(String owner, String integrationId) {
         throw new IllegalArgumentException(
             name + " must not contain control characters (at index " + i + ")");
       }
+    }
+    int lone = ConfigurationRules.unpairedSurrogate(value);
+    if (lone >= 0) {
+      // Stores keep keys as UTF-8: a lone surrogate has no UTF-8 form and two keys that differ
+      // only in one would collide.
+      throw new IllegalArgumentException(
+          name + " must not contain an unpaired UTF-16 surrogate (at index " + lone + ")");
     }
   }
 

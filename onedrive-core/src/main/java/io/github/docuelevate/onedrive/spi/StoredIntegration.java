@@ -99,10 +99,10 @@ public final class StoredIntegration {
   public static Builder builder(
       IntegrationKey key, AccountType accountType, String tenant, Instant now) {
     Builder b = new Builder();
-    b.key = key;
-    b.accountType = accountType;
-    b.tenant = tenant;
-    b.createdAt = now;
+    b.key = Objects.requireNonNull(key, "key");
+    b.accountType = Objects.requireNonNull(accountType, "accountType");
+    b.tenant = Objects.requireNonNull(tenant, "tenant");
+    b.createdAt = Objects.requireNonNull(now, "now");
     b.updatedAt = now;
     return b;
   }
@@ -412,7 +412,7 @@ public final class StoredIntegration {
 
     /** Sets the granted scopes. */
     public Builder scopes(List<String> scopes) {
-      this.scopes = new ArrayList<>(scopes);
+      this.scopes = new ArrayList<>(Objects.requireNonNull(scopes, "scopes"));
       return this;
     }
 
@@ -436,7 +436,7 @@ public final class StoredIntegration {
 
     /** Replaces all attributes. */
     public Builder attributes(Map<String, String> attributes) {
-      this.attributes = new LinkedHashMap<>(attributes);
+      this.attributes = new LinkedHashMap<>(Objects.requireNonNull(attributes, "attributes"));
       return this;
     }
 

@@ -53,4 +53,36 @@ class DriveOptionsTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(DriveOptions.builder().simpleUploadLimit(0).build().simpleUploadLimit()).isZero();
   }
+
+  @Test
+  void fileFragmentSize_isAnEighthOfTheFileRoundedUpBetweenTheFragmentAndTheLargeFileSize() {
+    DriveOptions options = DriveOptions.defaults();
+    int unit = DriveOptions.FRAGMENT_UNIT;
+    assertThat(options.largeFileFragmentSize())
+        .isEqualTo(DriveOptions.DEFAULT_LARGE_FILE_FRAGMENT_SIZE)
+        .isEqualTo(40 * 1024 * 1024);
+    assertThat(options.fileFragmentSize(50L * 1024 * 1024)).isEqualTo(options.fragmentSize());
+    assertThat(options.fileFragmentSize(256L * 1024 * 1024)).isEqualTo(103 * unit);
+    assertThat(options.fileFragmentSize(100L * unit * 8 + 8)).isEqualTo(101 * unit);
+    assertThat(options.fileFragmentSize(1L << 30)).isEqualTo(40 * 1024 * 1024);
+    assertThat(
+            DriveOptions.builder()
+                .largeFileFragmentSize(DriveOptions.DEFAULT_FRAGMENT_SIZE)
+                .build()
+                .fileFragmentSize(1L << 30))
+        .isEqualTo(DriveOptions.DEFAULT_FRAGMENT_SIZE);
+    assertThatThrownBy(() -> DriveOptions.builder().largeFileFragmentSize(60 * 1024 * 1024))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("320 KiB");
+  }
+
+  @Test
+  void uploadOptions_recordAFilesModifiedTimeOnlyWithASessionByDefault() {
+    assertThat(UploadOptions.defaults().fileModifiedTime()).isEqualTo(FileModifiedTime.IF_SESSION);
+    assertThat(UploadOptions.builder().keepFileModifiedTime(true).build().fileModifiedTime())
+        .isEqualTo(FileModifiedTime.ALWAYS);
+    UploadOptions never = UploadOptions.builder().keepFileModifiedTime(false).build();
+    assertThat(never.fileModifiedTime()).isEqualTo(FileModifiedTime.NEVER);
+    assertThat(never.keepFileModifiedTime()).isFalse();
+  }
 }

@@ -237,7 +237,8 @@ class AccountTypesEndToEndTest extends FakeMicrosoftTestBase {
     authorize(wizard, OneDrive.SYSTEM_INTEGRATION);
 
     EnvironmentExport withoutSecrets =
-        wizard.oneDrive.exportEnvironment(OneDrive.SYSTEM_INTEGRATION, false);
+        wizard.oneDrive.exportEnvironment(
+            OneDrive.SYSTEM_INTEGRATION, EnvironmentExport.Secrets.OMIT);
     assertThat(withoutSecrets.variables())
         .containsEntry("ONEDRIVE_CLIENT_ID", FakeMicrosoft.DEFAULT_APP.clientId())
         .containsEntry("ONEDRIVE_TENANT_ID", "consumers")
@@ -248,7 +249,8 @@ class AccountTypesEndToEndTest extends FakeMicrosoftTestBase {
     assertThat(withoutSecrets.toDotEnv()).doesNotContain(FakeMicrosoft.DEFAULT_CLIENT_SECRET);
 
     EnvironmentExport withSecrets =
-        wizard.oneDrive.exportEnvironment(OneDrive.SYSTEM_INTEGRATION, true);
+        wizard.oneDrive.exportEnvironment(
+            OneDrive.SYSTEM_INTEGRATION, EnvironmentExport.Secrets.INCLUDE);
     assertThat(withSecrets.variables())
         .containsEntry(
             "ONEDRIVE_REFRESH_TOKEN", storedRefreshToken(OneDrive.SYSTEM_INTEGRATION).reveal());

@@ -16,6 +16,16 @@ final class Node {
   final CountingHttpClient http;
 
   Node(FakeMicrosoft fake, FakeClock clock, OneDriveConfig config, TokenStore shared) {
+    this(fake, clock, config, shared, clock::advance);
+  }
+
+  /** A node whose retry waits go to {@code sleeper} (to order a race at a wait). */
+  Node(
+      FakeMicrosoft fake,
+      FakeClock clock,
+      OneDriveConfig config,
+      TokenStore shared,
+      RetryPolicy.Sleeper sleeper) {
     this.store = new ObservedStore(shared);
     this.http = new CountingHttpClient(fake.msalHttpClient());
     this.oneDrive =
@@ -29,7 +39,7 @@ final class Node {
                     Duration.ofSeconds(1),
                     Duration.ofSeconds(4),
                     Duration.ofSeconds(30),
-                    clock::advance))
+                    sleeper))
             .build();
   }
 

@@ -21,6 +21,7 @@ final class ObservedStore implements TokenStore {
   private final AtomicBoolean failWrites = new AtomicBoolean();
   private final AtomicInteger writes = new AtomicInteger();
   private final AtomicReference<@Nullable Runnable> afterNextRead = new AtomicReference<>();
+  private final AtomicReference<@Nullable Runnable> beforeNextWrite = new AtomicReference<>();
 
   ObservedStore(TokenStore shared) {
     this.shared = shared;
@@ -34,6 +35,11 @@ final class ObservedStore implements TokenStore {
   /** Runs {@code action} after the next read, before the reader gets the (then stale) record. */
   void afterNextRead(Runnable action) {
     afterNextRead.set(action);
+  }
+
+  /** Runs {@code action} before the next write reaches the shared store. */
+  void beforeNextWrite(Runnable action) {
+    beforeNextWrite.set(action);
   }
 
   int writes() {
@@ -56,6 +62,10 @@ final class ObservedStore implements TokenStore {
       throw new TokenStoreException("the database is down (simulated)", null);
     }
     newValue.secrets().values().forEach(LeakWatch::secret);
+    Runnable action = beforeNextWrite.getAndSet(null);
+    if (action != null) {
+      action.run();
+    }
     boolean written = shared.compareAndSet(expectedVersion, newValue);
     if (written) {
       writes.incrementAndGet();

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,6 +86,47 @@ public final class FakeIdentity {
    */
   public Optional<FakeUser> user(String idOrUserPrincipalName) {
     return platform.user(idOrUserPrincipalName);
+  }
+
+  /**
+   * Returns what Graph's directory answers for the user at {@code /me} and {@code /users/{id}}.
+   *
+   * @param user the user
+   * @return the profile
+   * @throws IllegalArgumentException if the user is not registered
+   */
+  public FakeUserProfile profile(FakeUser user) {
+    return platform
+        .profile(user.objectId())
+        .orElseThrow(() -> new IllegalArgumentException("no such user: " + user.objectId()));
+  }
+
+  /**
+   * Changes the user's directory profile, e.g. {@code p -> p.withJob("Engineer", "Berlin")}. A new
+   * display name also becomes the user's: id tokens issued from now on and drive owners show it.
+   *
+   * @param user the user
+   * @param change turns the current profile into the new one (id and UPN must stay)
+   * @return the new profile
+   * @throws IllegalArgumentException if the user is not registered or the id or UPN changed
+   */
+  public FakeUserProfile updateProfile(FakeUser user, UnaryOperator<FakeUserProfile> change) {
+    return platform.updateProfile(user.objectId(), Objects.requireNonNull(change, "change"));
+  }
+
+  /**
+   * Sets the user's names as the directory shows them.
+   *
+   * @param user the user
+   * @param displayName the display name
+   * @param givenName the first name, or {@code null}
+   * @param surname the last name, or {@code null}
+   * @return the new profile
+   * @throws IllegalArgumentException if the user is not registered or the display name is blank
+   */
+  public FakeUserProfile setNames(
+      FakeUser user, String displayName, @Nullable String givenName, @Nullable String surname) {
+    return updateProfile(user, p -> p.withNames(displayName, givenName, surname));
   }
 
   /**
@@ -277,6 +321,124 @@ public final class FakeIdentity {
   public FakeIdentity omitRefreshTokenOnRefresh(boolean omit) {
     platform.omitRefreshTokenOnRefresh(omit);
     return this;
+  }
+
+  // ---------------------------------------------------------------- device codes
+
+  /**
+   * Signs a user in for a pending device code, as if they had entered the user code at the
+   * verification page and consented: the client's next poll gets the tokens.
+   *
+   * @param userCode the code shown to the user (case-insensitive)
+   * @param user who signs in
+   * @return this view
+   * @throws IllegalArgumentException if no such code was issued or the user cannot sign in through
+   *     the tenant segment the code was requested for
+   * @throws IllegalStateException if the code is no longer pending
+   */
+  public FakeIdentity approveDeviceCode(String userCode, FakeUser user) {
+    platform.approveDeviceCode(
+        Objects.requireNonNull(userCode, "userCode"), Objects.requireNonNull(user, "user"));
+    return this;
+  }
+
+  /**
+   * Makes the user decline a pending device code: the client's polls get {@code
+   * authorization_declined}.
+   *
+   * @param userCode the code shown to the user
+   * @param user who declined, or {@code null} when it does not matter
+   * @return this view
+   * @throws IllegalArgumentException if no such code was issued
+   * @throws IllegalStateException if the code is no longer pending
+   */
+  public FakeIdentity declineDeviceCode(String userCode, @Nullable FakeUser user) {
+    platform.declineDeviceCode(Objects.requireNonNull(userCode, "userCode"), user);
+    return this;
+  }
+
+  /**
+   * Ends a device code's lifetime now: the client's polls get {@code expired_token}.
+   *
+   * @param userCode the code shown to the user
+   * @return this view
+   * @throws IllegalArgumentException if no such code was issued
+   */
+  public FakeIdentity expireDeviceCode(String userCode) {
+    platform.expireDeviceCode(Objects.requireNonNull(userCode, "userCode"));
+    return this;
+  }
+
+  /**
+   * Approves every device code issued from now on as this user, so a client's first poll gets the
+   * tokens (useful when the code under test polls on the test's own thread).
+   *
+   * @param user the user, or {@code null} to leave new codes pending again (the default)
+   * @return this view
+   */
+  public FakeIdentity approveDeviceCodesAs(@Nullable FakeUser user) {
+    platform.approveDeviceCodesAs(user == null ? null : user.objectId());
+    return this;
+  }
+
+  /**
+   * Sets the {@code expires_in} of device codes issued from now on (default 900 seconds).
+   *
+   * @param lifetime whole seconds, positive
+   * @return this view
+   */
+  public FakeIdentity deviceCodeLifetime(Duration lifetime) {
+    if (positive(lifetime).toSeconds() < 1) {
+      throw new IllegalArgumentException("lifetime must be at least one second: " + lifetime);
+    }
+    platform.deviceCodeLifetime(lifetime);
+    return this;
+  }
+
+  /**
+   * Sets the polling {@code interval} told with device codes issued from now on (default 5
+   * seconds). Clients wait that long between polls; tests set it to {@link Duration#ZERO}.
+   *
+   * @param interval whole seconds, not negative
+   * @return this view
+   */
+  public FakeIdentity deviceCodeInterval(Duration interval) {
+    if (interval.isNegative()) {
+      throw new IllegalArgumentException("interval must not be negative: " + interval);
+    }
+    platform.deviceCodeInterval(interval);
+    return this;
+  }
+
+  /** Returns the device codes issued since the last reset, oldest first. */
+  public List<FakeDeviceCode> deviceCodes() {
+    return platform.deviceCodes();
+  }
+
+  /**
+   * Finds a device code.
+   *
+   * @param userCode the code shown to the user (case-insensitive)
+   * @return the code, or empty
+   */
+  public Optional<FakeDeviceCode> deviceCode(String userCode) {
+    return platform.deviceCode(userCode);
+  }
+
+  /**
+   * Waits until a device code the fake issued matches the condition, e.g. {@code c -> c.polls() >
+   * 0} for a client that has started polling, and returns the newest such code.
+   *
+   * @param condition what to wait for
+   * @param timeout how long to wait at most
+   * @return the newest matching code
+   * @throws TimeoutException if no code matches in time
+   * @throws InterruptedException if the thread is interrupted while waiting
+   */
+  public FakeDeviceCode awaitDeviceCode(Predicate<FakeDeviceCode> condition, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    return platform.awaitDeviceCode(
+        Objects.requireNonNull(condition, "condition"), Objects.requireNonNull(timeout, "timeout"));
   }
 
   /**

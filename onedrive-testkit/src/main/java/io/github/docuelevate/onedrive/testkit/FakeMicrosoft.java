@@ -104,7 +104,7 @@ public final class FakeMicrosoft implements AutoCloseable {
 
   private FakeMicrosoft(Builder builder) {
     this.clock = builder.clock;
-    this.tls = builder.https ? TlsMaterial.generate() : null;
+    this.tls = builder.tls();
     this.server = new FakeHttpServer(builder.port, tls == null ? null : tls.serverContext());
     List<FakeApp> apps = new ArrayList<>();
     List<FakeUser> users = new ArrayList<>();
@@ -144,9 +144,20 @@ public final class FakeMicrosoft implements AutoCloseable {
                     .map(u -> u.kind() == FakeUser.Kind.PERSONAL)
                     .orElse(false);
               }
+
+              @Override
+              public Optional<FakeUserProfile> profile(String objectId) {
+                return identityPlatform.profile(objectId);
+              }
+
+              @Override
+              public Optional<String> tenantId(String objectId) {
+                return identityPlatform.user(objectId).map(FakeUser::tenantId);
+              }
             },
             contentDirectory);
-    this.journalRecorder = new JournalRecorder(clock, builder.journalCapacity);
+    this.journalRecorder =
+        new JournalRecorder(clock, builder.journalCapacity, GraphFake.PRE_AUTHENTICATED_PREFIXES);
     this.journal = new RequestJournal(journalRecorder);
     this.faultEngine = new FaultEngine(clock);
     this.faults = new Faults(faultEngine, identity, graph.drives()::expireUploadSession);
@@ -458,8 +469,62 @@ public final class FakeMicrosoft implements AutoCloseable {
     private final List<FakeUser> users = new ArrayList<>();
     private int journalCapacity = 10_000;
     private @Nullable Path contentDirectory;
+    private final List<String> tlsNames = new ArrayList<>();
+    private @Nullable Path keyStore;
+    private char[] keyStorePassword = new char[0];
 
     private Builder() {}
+
+    /**
+     * Adds a name to the generated HTTPS certificate, besides {@code localhost}, {@code 127.0.0.1}
+     * and {@code ::1}: a Docker service name, or a production host name that a hosts-file entry
+     * points at the fake. Pre-authenticated URLs of a request that reached the fake under such a
+     * name keep the name.
+     *
+     * @param name a host name or an IP literal
+     * @return this builder
+     */
+    public Builder tlsName(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("name must not be blank");
+      }
+      tlsNames.add(name);
+      return this;
+    }
+
+    /**
+     * Serves HTTPS with a key and certificate the user brings instead of a generated one: the first
+     * private key entry of a PKCS#12 or JKS file; {@link FakeMicrosoft#trust()} then trusts the top
+     * of its certificate chain.
+     *
+     * @param file the key store
+     * @param password the store's (and key's) password
+     * @return this builder
+     */
+    public Builder keyStore(Path file, char[] password) {
+      this.keyStore = Objects.requireNonNull(file, "file");
+      this.keyStorePassword = Objects.requireNonNull(password, "password").clone();
+      return this;
+    }
+
+    private @Nullable TlsMaterial tls() {
+      Path store = keyStore;
+      if (!https) {
+        if (store != null || !tlsNames.isEmpty()) {
+          throw new IllegalStateException("tlsName and keyStore need https(true)");
+        }
+        return null;
+      }
+      if (store != null) {
+        if (!tlsNames.isEmpty()) {
+          throw new IllegalStateException(
+              "tlsName names hosts in the generated certificate; a brought key store names its own");
+        }
+        return TlsMaterial.load(store, keyStorePassword);
+      }
+      return TlsMaterial.generate(tlsNames);
+    }
 
     /**
      * Sets how many requests the journal keeps (default 10,000; the oldest drop out).

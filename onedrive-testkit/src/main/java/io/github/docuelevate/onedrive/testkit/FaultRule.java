@@ -44,6 +44,11 @@ public final class FaultRule {
     /** Reads {@code afterBytes} of the request body, then drops the connection. */
     RESET_MID_BODY,
     /**
+     * Serves the request (an upload is stored, a folder created), then drops the connection instead
+     * of sending the answer: the server did the work, the client never learns of it.
+     */
+    RESET_AFTER_HANDLING,
+    /**
      * Lets an upload fragment be partly accepted ({@code afterBytes}) before a 503 with {@code
      * Retry-After}; carried out by the Graph upload handler.
      */
@@ -455,6 +460,16 @@ public final class FaultRule {
      */
     public FaultRule resetBeforeResponse() {
       return new FaultRule(this, Kind.RESET_BEFORE_RESPONSE);
+    }
+
+    /**
+     * Serves the request, then drops the connection instead of answering, as a connection lost
+     * after the server did the work looks to the client.
+     *
+     * @return the rule
+     */
+    public FaultRule resetAfterHandling() {
+      return new FaultRule(this, Kind.RESET_AFTER_HANDLING);
     }
 
     /**

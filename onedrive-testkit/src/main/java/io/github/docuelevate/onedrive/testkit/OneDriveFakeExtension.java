@@ -11,13 +11,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * A JUnit 5 extension that runs a {@link FakeMicrosoft} for tests.
  *
  * <ul>
- *   <li>On a {@code static} field with {@code @RegisterExtension} (or via {@code @ExtendWith}): one
- *       fake per test class, {@linkplain FakeMicrosoft#reset() reset} before every test.
+ *   <li>On a {@code static} field with {@code @RegisterExtension} (or via {@code @ExtendWith}, or
+ *       {@link OneDriveFakeTest} on the class): one fake per test class, {@linkplain
+ *       FakeMicrosoft#reset() reset} before every test.
  *   <li>On an instance field with {@code @RegisterExtension}: a fresh fake per test.
  * </ul>
  *
@@ -42,6 +44,9 @@ public final class OneDriveFakeExtension
   private final Consumer<FakeMicrosoft.Builder> configuration;
   private volatile @Nullable FakeMicrosoft fake;
   private volatile boolean perClass;
+
+  /** How many {@code @Nested} classes inside the class that started the fake are running. */
+  private int nestedClasses;
 
   /** Creates the extension with a default fake (free port, HTTP, system clock, default seed). */
   public OneDriveFakeExtension() {
@@ -77,13 +82,21 @@ public final class OneDriveFakeExtension
   }
 
   @Override
-  public void beforeAll(ExtensionContext context) {
+  public synchronized void beforeAll(ExtensionContext context) {
+    if (perClass && fake != null) {
+      nestedClasses++; // a @Nested class shares the enclosing class's fake
+      return;
+    }
     perClass = true;
-    fake = start();
+    fake = start(context);
   }
 
   @Override
-  public void afterAll(ExtensionContext context) {
+  public synchronized void afterAll(ExtensionContext context) {
+    if (nestedClasses > 0) {
+      nestedClasses--;
+      return;
+    }
     stop();
   }
 
@@ -92,7 +105,7 @@ public final class OneDriveFakeExtension
     FakeMicrosoft current = fake;
     if (current == null) {
       perClass = false;
-      fake = start();
+      fake = start(context);
     } else {
       current.reset();
     }
@@ -105,8 +118,19 @@ public final class OneDriveFakeExtension
     }
   }
 
-  private FakeMicrosoft start() {
+  /** Starts a fake: the class's {@link OneDriveFakeTest} options first, then the configuration. */
+  private FakeMicrosoft start(ExtensionContext context) {
     FakeMicrosoft.Builder builder = FakeMicrosoft.builder();
+    context
+        .getTestClass()
+        .flatMap(type -> AnnotationSupport.findAnnotation(type, OneDriveFakeTest.class))
+        .ifPresent(
+            options -> {
+              builder.port(options.port()).https(options.https());
+              if (!options.defaults()) {
+                builder.withoutDefaults();
+              }
+            });
     configuration.accept(builder);
     return builder.start();
   }

@@ -9,13 +9,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * One request the fake received, with secrets masked: the {@code Authorization} header, and the
  * values of {@code client_secret}, {@code client_assertion}, {@code code}, {@code code_verifier},
- * {@code refresh_token}, {@code access_token}, {@code id_token} (and similar) in the query, form
- * bodies and JSON bodies read as {@code ***}.
+ * {@code refresh_token}, {@code access_token}, {@code id_token}, {@code device_code} (and similar)
+ * in the query, form bodies and JSON bodies read as {@code ***}, and so do the upload session id
+ * and download token in the paths of pre-authenticated URLs ({@code /graph-upload/***}, {@code
+ * /graph-download/***}).
  *
  * @param sequence the request's number since start or the last reset (1, 2, ...)
  * @param time when it arrived, on the fake's clock
  * @param method the HTTP method
- * @param path the raw path (percent-encoded as received)
+ * @param path the raw path (percent-encoded as received), masked
  * @param query the decoded query parameters, masked
  * @param headers the request headers (names lower case), masked
  * @param body the start of a form or JSON body (at most 16 KiB), masked; empty for other bodies

@@ -149,6 +149,19 @@ class FaultInjectionTest {
   }
 
   @Test
+  void resetAfterHandling_servesTheRequestThenDropsTheConnection() {
+    FaultRule rule =
+        fake.faults().add(FaultRule.on("POST", "/echo/**").times(1).resetAfterHandling());
+
+    assertThatThrownBy(() -> post("/echo/a", 100)).hasRootCauseInstanceOf(IOException.class);
+
+    assertThat(served.get()).isEqualTo(1);
+    assertThat(fake.faults().fired(rule)).isEqualTo(1);
+    assertThat(fake.journal().last().orElseThrow().status()).isEqualTo(-1);
+    assertThat(post("/echo/a", 100).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void resetMidBody_readsSomeBytesThenDropsTheConnection() {
     FaultRule rule =
         fake.faults().add(FaultRule.on("POST", "/echo/**").times(1).resetMidBody(64 * 1024));

@@ -145,7 +145,7 @@ class IdentityTokenEndpointTest {
     assertThat(idToken.get("name").asText()).isEqualTo("Bob Work");
     assertThat(idToken.get("aud").asText()).isEqualTo(APP.clientId());
     assertThat(idToken.get("iss").asText())
-        .isEqualTo("https://login.microsoftonline.com/" + BOB.tenantId() + "/v2.0");
+        .isEqualTo(fake.baseUrl() + "/" + BOB.tenantId() + "/v2.0");
     assertThat(idToken.get("exp").asLong()).isGreaterThan(idToken.get("iat").asLong());
     assertThat(idToken.get("sub").asText()).isNotBlank();
     JsonNode clientInfo = TestHttp.base64UrlJson(body.get("client_info").asText());

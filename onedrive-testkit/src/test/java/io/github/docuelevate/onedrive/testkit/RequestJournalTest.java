@@ -191,4 +191,46 @@ class RequestJournalTest {
     assertThat(fake.journal().toString() + fake.journal().requests().get(0).headers())
         .doesNotContain(token);
   }
+
+  @Test
+  void preAuthenticatedPaths_maskTheUploadSessionIdAndDownloadToken() {
+    FakeUser bob = FakeMicrosoft.DEFAULT_WORK_USER;
+    String token = TestHttp.delegatedToken(fake, bob, "Files.ReadWrite.All");
+    fake.drives().putFile(fake.drives().userDrive(bob.objectId()), "a.txt", new byte[] {1, 2, 3});
+    String uploadUrl =
+        json(http.send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            fake.graphBaseUrl() + "/me/drive/root:/big.bin:/createUploadSession"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build()))
+            .path("uploadUrl")
+            .asText();
+    http.send(
+        HttpRequest.newBuilder(URI.create(uploadUrl))
+            .header("Content-Range", "bytes 0-2/3")
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3}))
+            .build());
+    String download =
+        http.get("/v1.0/me/drive/root:/a.txt:/content", token)
+            .headers()
+            .firstValue("Location")
+            .orElseThrow();
+    http.send(HttpRequest.newBuilder(URI.create(download)).GET().build());
+    String sessionId = uploadUrl.substring(uploadUrl.indexOf("/graph-upload/") + 14);
+    String downloadToken = download.substring(download.indexOf("/graph-download/") + 16);
+
+    assertThat(fake.journal().requests())
+        .extracting(RecordedRequest::path)
+        .contains("/graph-upload/***", "/graph-download/***");
+    assertThat(fake.journal().requests().toString())
+        .doesNotContain(sessionId)
+        .doesNotContain(downloadToken);
+    assertThat(http.get("/_testkit/journal").body())
+        .doesNotContain(sessionId)
+        .doesNotContain(downloadToken);
+    assertThat(fake.journal().count("PUT", "/graph-upload/**")).isEqualTo(1);
+  }
 }

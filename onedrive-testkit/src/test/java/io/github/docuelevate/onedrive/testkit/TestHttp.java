@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
@@ -83,6 +84,17 @@ final class TestHttp {
 
   HttpClient client() {
     return client;
+  }
+
+  /** Issues a one-hour Graph token for the user and the default confidential app. */
+  static String delegatedToken(FakeMicrosoft fake, FakeUser user, String... scopes) {
+    return fake.identity()
+        .issueAccessToken(
+            user,
+            FakeMicrosoft.DEFAULT_APP,
+            FakeIdentity.GRAPH_AUDIENCE,
+            Set.of(scopes),
+            Duration.ofHours(1));
   }
 
   static JsonNode json(HttpResponse<String> response) {

@@ -85,17 +85,4 @@ public sealed interface AccountStrategy
   default Set<String> scopes(String graphScope) {
     return Set.of(graphScope, OFFLINE_ACCESS);
   }
-
-  /**
-   * Returns the Graph path of the drive, e.g. {@code /me/drive} or {@code /drives/b!abc}.
-   *
-   * @param target the drive target; {@code null} means the default of the account type
-   * @return the path, with each id percent-encoded
-   * @throws io.github.docuelevate.onedrive.ConfigurationException if the account type cannot use
-   *     the target (app-only and {@code me} or none)
-   */
-  default String drivePath(@Nullable DriveTarget target) {
-    DriveTarget effective = target == null ? DriveTarget.me() : target;
-    return DrivePaths.of(effective);
-  }
 }

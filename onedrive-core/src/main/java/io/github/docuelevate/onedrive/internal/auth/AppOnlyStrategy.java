@@ -1,7 +1,6 @@
 package io.github.docuelevate.onedrive.internal.auth;
 
 import io.github.docuelevate.onedrive.AccountType;
-import io.github.docuelevate.onedrive.ConfigurationException;
 import io.github.docuelevate.onedrive.DriveTarget;
 import java.util.List;
 import java.util.Set;
@@ -57,14 +56,6 @@ final class AppOnlyStrategy implements AccountStrategy {
   @Override
   public Set<String> scopes(String graphScope) {
     return Set.of(graphScope);
-  }
-
-  @Override
-  public String drivePath(@Nullable DriveTarget target) {
-    if (target == null || target instanceof DriveTarget.Me) {
-      throw new ConfigurationException(NEEDS_TARGET);
-    }
-    return DrivePaths.of(target);
   }
 
   @Override

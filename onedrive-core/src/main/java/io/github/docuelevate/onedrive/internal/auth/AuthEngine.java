@@ -1,19 +1,23 @@
 package io.github.docuelevate.onedrive.internal.auth;
 
 import io.github.docuelevate.onedrive.AccountType;
-import io.github.docuelevate.onedrive.AuthorizationFlow;
+import io.github.docuelevate.onedrive.AuthorizationRequest;
+import io.github.docuelevate.onedrive.AuthorizationStart;
 import io.github.docuelevate.onedrive.ConfigurationException;
+import io.github.docuelevate.onedrive.DeviceCodeFlow;
+import io.github.docuelevate.onedrive.DeviceCodeOutcome;
+import io.github.docuelevate.onedrive.DeviceCodePrompt;
 import io.github.docuelevate.onedrive.EnvironmentExport;
 import io.github.docuelevate.onedrive.KeepAliveReport;
 import io.github.docuelevate.onedrive.NewIntegration;
 import io.github.docuelevate.onedrive.OneDriveConfig;
-import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.RetryPolicy;
 import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.TransportOptions;
-import io.github.docuelevate.onedrive.drive.DriveOptions;
-import io.github.docuelevate.onedrive.internal.drive.DriveServices;
 import io.github.docuelevate.onedrive.internal.path.OneDrivePathRules;
+import io.github.docuelevate.onedrive.internal.store.AccountBinding;
+import io.github.docuelevate.onedrive.internal.store.Records;
+import io.github.docuelevate.onedrive.internal.transport.Backoff;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.IntegrationStatus;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
@@ -24,13 +28,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the authorization and token services for {@link io.github.docuelevate.onedrive.OneDrive}.
+ * The authorization and token services of one {@link io.github.docuelevate.onedrive.OneDrive}:
+ * creating, authorizing, disconnecting and deleting integrations, and their access tokens. Knows
+ * integrations by key only; the wiring point turns keys into handles and evicts its caches on the
+ * events this class reports.
  */
 public final class AuthEngine {
   private static final Logger LOG = LoggerFactory.getLogger(AuthEngine.class);
@@ -40,7 +50,7 @@ public final class AuthEngine {
   private final Clock clock;
   private final TokenService tokens;
   private final AuthorizationService flow;
-  private final DriveServices drives;
+  private final DeviceCodeService deviceCodes;
 
   /**
    * Creates the services.
@@ -52,7 +62,6 @@ public final class AuthEngine {
    * @param retryPolicy how to retry transient failures
    * @param authorizationTimeout how long a begun authorization is accepted
    * @param expiryMargin how long before expiry a cached access token is replaced
-   * @param driveOptions how drive operations talk to Graph
    */
   public AuthEngine(
       OneDriveConfig config,
@@ -61,16 +70,15 @@ public final class AuthEngine {
       TransportOptions transport,
       RetryPolicy retryPolicy,
       Duration authorizationTimeout,
-      Duration expiryMargin,
-      DriveOptions driveOptions) {
+      Duration expiryMargin) {
     this.config = config;
     this.store = store;
     this.clock = clock;
     MsalGateway gateway = new MsalGateway(config.authorityHost(), transport, clock);
     Retrier retrier = new Retrier(retryPolicy);
-    this.tokens = new TokenService(store, clock, gateway, retrier, config, expiryMargin);
-    this.drives =
-        new DriveServices(config.graphEndpoint(), transport, driveOptions, retryPolicy, clock);
+    this.tokens =
+        new TokenService(
+            store, clock, gateway, retrier, new Backoff(retryPolicy), config, expiryMargin);
     this.flow =
         new AuthorizationService(
             store,
@@ -80,51 +88,76 @@ public final class AuthEngine {
             tokens,
             config,
             authorizationTimeout,
-            new SecureRandom(),
-            this::handle,
-            this::system);
-  }
-
-  /** Returns the authorization flow. */
-  public AuthorizationFlow flow() {
-    return flow;
+            new SecureRandom());
+    this.deviceCodes =
+        new DeviceCodeService(
+            store,
+            clock,
+            gateway,
+            new DeviceCodeHttp(config.authorityHost(), transport, clock),
+            tokens,
+            config);
   }
 
   /**
-   * Returns a handle on an existing integration.
+   * Runs a device-code sign-in (see {@link DeviceCodeFlow#signIn}) of an integration whose record
+   * exists.
    *
    * @param key the integration
-   * @return the handle
-   * @throws io.github.docuelevate.onedrive.IntegrationNotFoundException if it does not exist
+   * @param prompt receives the code to show
+   * @param timeout how long to wait for the user
+   * @param signedIn turns the stored sign-in into the caller's outcome
+   * @return what happened
    */
-  public OneDriveIntegration integration(IntegrationKey key) {
-    Records.read(store, key);
-    return handle(key);
+  public DeviceCodeOutcome deviceCodeSignIn(
+      IntegrationKey key,
+      Consumer<DeviceCodePrompt> prompt,
+      Duration timeout,
+      Function<Authorized, DeviceCodeOutcome> signedIn) {
+    return deviceCodes.signIn(key, prompt, timeout, signedIn);
   }
 
   /**
-   * Returns the handles of one owner's integrations.
+   * Begins an authorization (see {@link io.github.docuelevate.onedrive.AuthorizationFlow#begin}).
    *
-   * @param owner the owner
-   * @return the handles, ordered by integration id
+   * @param request the integration and redirect URI
+   * @return the URL to send the browser to
    */
-  public List<OneDriveIntegration> integrations(String owner) {
-    List<OneDriveIntegration> handles = new ArrayList<>();
-    for (StoredIntegration record : store.listByOwner(owner)) {
-      handles.add(handle(record.key()));
-    }
-    return handles;
+  public AuthorizationStart begin(AuthorizationRequest request) {
+    return flow.begin(request);
+  }
+
+  /**
+   * Completes an authorization (see {@link
+   * io.github.docuelevate.onedrive.AuthorizationFlow#complete}).
+   *
+   * @param owner the signed-in user of the host application
+   * @param callbackParameters the callback's query parameters
+   * @return the integration authorized and its first access token
+   */
+  public Authorized complete(String owner, Map<String, String> callbackParameters) {
+    return flow.complete(owner, callbackParameters);
+  }
+
+  /**
+   * Returns new, empty access-token state of one integration (cache and single flight).
+   *
+   * @param key the integration
+   * @return the tokens
+   */
+  public IntegrationTokens tokensOf(IntegrationKey key) {
+    return tokens.tokensOf(key);
   }
 
   /**
    * Checks the settings and stores a new integration.
    *
    * @param settings the settings
-   * @return the handle
+   * @return the integration's key
    * @throws ConfigurationException listing every problem with the settings
    * @throws IllegalStateException if the integration exists already
    */
-  public OneDriveIntegration create(NewIntegration settings) {
+  public IntegrationKey create(NewIntegration settings) {
     AccountType type = settings.accountType();
     String tenant = settings.tenant();
     if (tenant == null) {
@@ -172,7 +205,7 @@ public final class AuthEngine {
       throw new IllegalStateException("integration " + settings.key() + " exists already");
     }
     LOG.info("Integration {} created ({})", settings.key(), type);
-    return handle(settings.key());
+    return settings.key();
   }
 
   /**
@@ -181,9 +214,10 @@ public final class AuthEngine {
    * working one: a stored, rotated token is newer than the one the configuration was written with.
    *
    * @param key the system integration's key
-   * @return the handle
+   * @return whether the record took the configured refresh token (the account behind it may have
+   *     changed: caches of the integration must go)
    */
-  public OneDriveIntegration system(IntegrationKey key) {
+  public boolean system(IntegrationKey key) {
     Optional<StoredIntegration> existing = store.read(key);
     Secret configured = config.refreshToken();
     if (existing.isEmpty()) {
@@ -199,27 +233,37 @@ public final class AuthEngine {
       if (store.compareAndSet(TokenStore.ABSENT, record)) {
         LOG.info("System integration {} created from the configuration", key);
       }
-    } else if (configured != null
+      return false;
+    }
+    if (configured != null
         && existing.get().status() != IntegrationStatus.CONNECTED
         && !Objects.equals(configured, existing.get().refreshToken())) {
-      Records.update(
-          store,
-          key,
-          current -> {
-            if (current.status() == IntegrationStatus.CONNECTED
-                || Objects.equals(configured, current.refreshToken())) {
-              return null;
-            }
-            return current
-                .nextVersion(clock.instant())
-                .refreshToken(configured)
-                .status(IntegrationStatus.CONNECTED)
-                .lastError(null, null);
-          });
-      tokens.forget(key);
-      LOG.info("System integration {} took the refresh token from the configuration", key);
+      boolean took =
+          Records.update(
+                  store,
+                  key,
+                  current -> {
+                    if (current.status() == IntegrationStatus.CONNECTED
+                        || Objects.equals(configured, current.refreshToken())) {
+                      return null;
+                    }
+                    // The configured token may belong to another account than the one it replaces.
+                    return AccountBinding.clear(
+                        current
+                            .nextVersion(clock.instant())
+                            .refreshToken(configured)
+                            .homeAccountId(null)
+                            .username(null)
+                            .status(IntegrationStatus.CONNECTED)
+                            .lastError(null, null));
+                  })
+              .isPresent();
+      if (took) {
+        LOG.info("System integration {} took the refresh token from the configuration", key);
+      }
+      return took;
     }
-    return handle(key);
+    return false;
   }
 
   /**
@@ -230,7 +274,6 @@ public final class AuthEngine {
    */
   public boolean delete(IntegrationKey key) {
     boolean deleted = store.delete(key);
-    tokens.forget(key);
     if (deleted) {
       LOG.info("Integration {} deleted", key);
     }
@@ -241,20 +284,46 @@ public final class AuthEngine {
    * Refreshes every connected delegated integration idle for at least {@code idleAfter}.
    *
    * @param idleAfter how long a refresh token may stay unused
+   * @param tokensOf the access-token state to refresh each integration through
    * @return what was refreshed and what failed
    */
-  public KeepAliveReport keepAlive(Duration idleAfter) {
-    return tokens.keepAlive(idleAfter);
+  public KeepAliveReport keepAlive(
+      Duration idleAfter, Function<IntegrationKey, IntegrationTokens> tokensOf) {
+    return tokens.keepAlive(idleAfter, tokensOf);
+  }
+
+  /**
+   * Disconnects an integration: deletes its refresh token, own client secret and pending
+   * authorization, forgets the account behind it and marks it disconnected.
+   *
+   * @param key the integration
+   * @throws io.github.docuelevate.onedrive.IntegrationNotFoundException if it does not exist
+   */
+  public void disconnect(IntegrationKey key) {
+    Records.update(
+        store,
+        key,
+        current ->
+            AccountBinding.clear(
+                current
+                    .nextVersion(clock.instant())
+                    .status(IntegrationStatus.DISCONNECTED)
+                    .refreshToken(null)
+                    .clientSecret(null)
+                    .pendingAuthorization(null)
+                    .homeAccountId(null)
+                    .username(null)));
+    LOG.info("Integration {} disconnected", key);
   }
 
   /**
    * Writes an integration's configuration as {@code ONEDRIVE_*} variables.
    *
    * @param key the integration
-   * @param includeSecrets whether to include the client secret and refresh token
+   * @param secrets whether to include the client secret and refresh token
    * @return the variables
    */
-  public EnvironmentExport export(IntegrationKey key, boolean includeSecrets) {
+  public EnvironmentExport export(IntegrationKey key, EnvironmentExport.Secrets secrets) {
     StoredIntegration record = Records.read(store, key);
     OneDriveConfig.Builder b =
         config.toBuilder()
@@ -281,10 +350,6 @@ public final class AuthEngine {
       }
       b = own;
     }
-    return b.build().toEnvironment(includeSecrets);
-  }
-
-  private OneDriveIntegration handle(IntegrationKey key) {
-    return new IntegrationHandle(key, store, tokens, clock, drives);
+    return b.build().toEnvironment(secrets);
   }
 }

@@ -1,17 +1,14 @@
 package io.github.docuelevate.onedrive.internal.auth;
 
-import io.github.docuelevate.onedrive.AccountType;
 import io.github.docuelevate.onedrive.AuthorizationException;
-import io.github.docuelevate.onedrive.AuthorizationFlow;
 import io.github.docuelevate.onedrive.AuthorizationRequest;
 import io.github.docuelevate.onedrive.AuthorizationStart;
 import io.github.docuelevate.onedrive.ConfigurationException;
 import io.github.docuelevate.onedrive.IntegrationNotFoundException;
 import io.github.docuelevate.onedrive.InvalidStateException;
-import io.github.docuelevate.onedrive.OneDrive;
 import io.github.docuelevate.onedrive.OneDriveConfig;
-import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.Secret;
+import io.github.docuelevate.onedrive.internal.store.Records;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.IntegrationStatus;
 import io.github.docuelevate.onedrive.spi.PendingAuthorization;
@@ -22,13 +19,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * with compare-and-set, so a state is accepted once even when two callbacks race on two nodes, then
  * exchanges the code and stores the refresh token.
  */
-final class AuthorizationService implements AuthorizationFlow {
+final class AuthorizationService {
   private static final Logger LOG = LoggerFactory.getLogger(AuthorizationService.class);
 
   private final TokenStore store;
@@ -51,8 +45,6 @@ final class AuthorizationService implements AuthorizationFlow {
   private final Duration timeout;
   private final SecureRandom random;
   private final StateCodec states;
-  private final Function<IntegrationKey, OneDriveIntegration> handles;
-  private final Consumer<IntegrationKey> systemRecords;
 
   AuthorizationService(
       TokenStore store,
@@ -62,9 +54,7 @@ final class AuthorizationService implements AuthorizationFlow {
       TokenService tokens,
       OneDriveConfig config,
       Duration timeout,
-      SecureRandom random,
-      Function<IntegrationKey, OneDriveIntegration> handles,
-      Consumer<IntegrationKey> systemRecords) {
+      SecureRandom random) {
     this.store = store;
     this.clock = clock;
     this.gateway = gateway;
@@ -74,17 +64,11 @@ final class AuthorizationService implements AuthorizationFlow {
     this.timeout = timeout;
     this.random = random;
     this.states = new StateCodec(random);
-    this.handles = handles;
-    this.systemRecords = systemRecords;
   }
 
-  @Override
-  public AuthorizationStart begin(AuthorizationRequest request) {
-    Objects.requireNonNull(request, "request");
+  /** See {@link io.github.docuelevate.onedrive.AuthorizationFlow#begin}. */
+  AuthorizationStart begin(AuthorizationRequest request) {
     IntegrationKey key = request.integration();
-    if (key.equals(OneDrive.SYSTEM_INTEGRATION) && store.read(key).isEmpty()) {
-      systemRecords.accept(key);
-    }
     StoredIntegration record = Records.read(store, key);
     AccountStrategy strategy = AccountStrategy.of(record.accountType());
     if (!strategy.delegated()) {
@@ -130,10 +114,12 @@ final class AuthorizationService implements AuthorizationFlow {
     return new AuthorizationStart(url, expiresAt, reauthorization);
   }
 
-  @Override
-  public OneDriveIntegration complete(String owner, Map<String, String> callbackParameters) {
-    Objects.requireNonNull(owner, "owner");
-    Objects.requireNonNull(callbackParameters, "callbackParameters");
+  /**
+   * See {@link io.github.docuelevate.onedrive.AuthorizationFlow#complete}.
+   *
+   * @return the integration authorized and its first access token
+   */
+  Authorized complete(String owner, Map<String, String> callbackParameters) {
     String state = callbackParameters.get("state");
     if (state == null || state.isEmpty()) {
       throw new InvalidStateException("the callback carries no state");
@@ -172,33 +158,10 @@ final class AuthorizationService implements AuthorizationFlow {
     } catch (InvalidGrantException refused) {
       throw new AuthorizationException(refused.error(), refused.description(), null);
     }
-    Secret refreshToken = result.refreshToken();
-    if (refreshToken == null) {
-      throw new AuthorizationException(
-          "no_refresh_token",
-          "Microsoft returned no refresh token; the offline_access permission was not granted",
-          null);
-    }
-    Records.update(
-        store,
-        key,
-        current -> {
-          Instant now = clock.instant();
-          return current
-              .nextVersion(now)
-              .accountType(accountType(current, result))
-              .status(IntegrationStatus.CONNECTED)
-              .refreshToken(refreshToken)
-              .homeAccountId(result.homeAccountId())
-              .username(result.username())
-              .scopes(scopes.stream().sorted().toList())
-              .refreshedAt(now)
-              .lastError(null, null);
-        });
-    tokens.remember(key, result.accessToken());
+    Authorized authorized = SignInRecords.store(store, clock, key, scopes, result);
     LOG.info(
         "Integration {} {}", key, pending.reauthorization() ? "authorized again" : "authorized");
-    return handles.apply(key);
+    return authorized;
   }
 
   /** Finds the owner's integration whose pending authorization carries this state. */
@@ -244,18 +207,5 @@ final class AuthorizationService implements AuthorizationFlow {
       throw new InvalidStateException("the state names an integration that does not exist");
     }
     return Objects.requireNonNull(taken.get());
-  }
-
-  /** For tenant {@code common}, the account's home tenant tells personal from work or school. */
-  private static AccountType accountType(StoredIntegration current, TokenResult result) {
-    String homeTenant = result.homeTenantId();
-    if (current.accountType() == AccountType.APP_ONLY
-        || homeTenant == null
-        || !current.tenant().toLowerCase(Locale.ROOT).equals(Tenants.COMMON)) {
-      return current.accountType();
-    }
-    return homeTenant.equalsIgnoreCase(Tenants.PERSONAL_ACCOUNTS_TENANT_ID)
-        ? AccountType.PERSONAL
-        : AccountType.WORK_OR_SCHOOL;
   }
 }

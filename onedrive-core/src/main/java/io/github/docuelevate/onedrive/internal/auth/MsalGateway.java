@@ -7,6 +7,8 @@ import com.microsoft.aad.msal4j.AuthorizationCodeParameters;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ClientCredentialParameters;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
+import com.microsoft.aad.msal4j.DeviceCode;
+import com.microsoft.aad.msal4j.DeviceCodeFlowParameters;
 import com.microsoft.aad.msal4j.IAccount;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.IClientCredential;
@@ -20,24 +22,26 @@ import io.github.docuelevate.onedrive.AccessToken;
 import io.github.docuelevate.onedrive.AuthorizationException;
 import io.github.docuelevate.onedrive.ClientCertificate;
 import io.github.docuelevate.onedrive.OneDriveException;
+import io.github.docuelevate.onedrive.OperationInterruptedException;
 import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.TransportOptions;
+import io.github.docuelevate.onedrive.UnexpectedResponseException;
+import io.github.docuelevate.onedrive.internal.transport.GraphErrors;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,6 +49,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -106,7 +111,7 @@ final class MsalGateway {
     StringBuilder url =
         new StringBuilder(authorityHost.toString().replaceAll("/+$", ""))
             .append('/')
-            .append(DrivePaths.segment(tenant))
+            .append(URLEncoder.encode(tenant, StandardCharsets.UTF_8).replace("+", "%20"))
             .append("/oauth2/v2.0/authorize");
     char separator = '?';
     for (Map.Entry<String, String> parameter : query.entrySet()) {
@@ -151,6 +156,21 @@ final class MsalGateway {
     ClientCredentialParameters params =
         ClientCredentialParameters.builder(scopes).skipCache(true).build();
     return result(msal, await(msal.acquireToken(params)));
+  }
+
+  /**
+   * Starts msal4j's device-code flow as a public client: {@code issued} receives the code, then
+   * msal4j polls while it is pending. The result carries the refresh token from this call's own
+   * cache; a decline or expiry completes it exceptionally with msal4j's error.
+   */
+  CompletableFuture<TokenResult> deviceCode(
+      AppCredentials app, String tenant, Set<String> scopes, Consumer<DeviceCode> issued) {
+    if (app.confidential()) {
+      throw new IllegalStateException("the device-code flow needs a public client");
+    }
+    PublicClientApplication msal = (PublicClientApplication) application(app, tenant);
+    return msal.acquireToken(DeviceCodeFlowParameters.builder(scopes, issued).build())
+        .thenApply(r -> result(msal, r));
   }
 
   private AbstractClientApplicationBase application(AppCredentials app, String tenant) {
@@ -207,7 +227,8 @@ final class MsalGateway {
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      throw new OneDriveException("interrupted while waiting for Microsoft's token endpoint", e);
+      throw new OperationInterruptedException(
+          "interrupted while waiting for Microsoft's token endpoint", e);
     } catch (TimeoutException e) {
       future.cancel(true);
       throw new RetryableFailure(
@@ -255,14 +276,14 @@ final class MsalGateway {
           null);
     }
     if (t instanceof MsalClientException client) {
-      return new OneDriveException(
-          "the token request could not be completed (" + client.errorCode() + ")", null);
+      return new UnexpectedResponseException(
+          "the token request could not be completed (" + client.errorCode() + ")");
     }
     if (t instanceof OneDriveException known) {
       return known;
     }
-    return new OneDriveException(
-        "the token request failed with " + t.getClass().getSimpleName(), null);
+    return new UnexpectedResponseException(
+        "the token request failed with " + t.getClass().getSimpleName());
   }
 
   private static boolean hasIoCause(Throwable t) {
@@ -281,29 +302,19 @@ final class MsalGateway {
     return null;
   }
 
+  /** Reads the token endpoint's {@code Retry-After} as Graph's is read (seconds or a date). */
   static @Nullable Duration retryAfter(@Nullable Map<String, List<String>> headers) {
     if (headers == null) {
       return null;
     }
-    for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-      if (header.getKey() != null
-          && header.getKey().toLowerCase(Locale.ROOT).equals("retry-after")
-          && !header.getValue().isEmpty()) {
-        String value = header.getValue().get(0).strip();
-        try {
-          return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
-        } catch (NumberFormatException notSeconds) {
-          try {
-            Instant at = DateTimeFormatter.RFC_1123_DATE_TIME.parse(value, Instant::from);
-            Duration wait = Duration.between(Instant.now(), at);
-            return wait.isNegative() ? Duration.ZERO : wait;
-          } catch (DateTimeParseException notDate) {
-            return null;
+    Map<String, List<String>> named = new HashMap<>();
+    headers.forEach(
+        (name, values) -> {
+          if (name != null && values != null) {
+            named.put(name, values);
           }
-        }
-      }
-    }
-    return null;
+        });
+    return GraphErrors.retryAfter(HttpHeaders.of(named, (name, value) -> true), Clock.systemUTC());
   }
 
   private TokenResult result(AbstractClientApplicationBase msal, IAuthenticationResult r) {
@@ -339,7 +350,7 @@ final class MsalGateway {
       }
       return null;
     } catch (IOException e) {
-      throw new OneDriveException("msal4j's token cache could not be read", null);
+      throw new UnexpectedResponseException("msal4j's token cache could not be read");
     }
   }
 }

@@ -5,16 +5,19 @@ import io.github.docuelevate.onedrive.RetryPolicy;
 import io.github.docuelevate.onedrive.ThrottledException;
 import io.github.docuelevate.onedrive.TransientNetworkException;
 import io.github.docuelevate.onedrive.internal.transport.Backoff;
+import io.github.docuelevate.onedrive.internal.transport.RetryLoop;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Runs an identity-platform request again after {@link RetryableFailure}s. The retry decision
- * (attempts, jittered backoff, {@code Retry-After} limit) is the same {@link Backoff} that Graph
- * requests use; this class only says what to throw when giving up.
+ * Runs an identity-platform request again after {@link RetryableFailure}s, through the same {@link
+ * RetryLoop} that Graph requests, upload fragments and downloads use (attempts, jittered backoff,
+ * {@code Retry-After} limit, interrupts); this class only says what to throw when giving up.
  */
 final class Retrier {
   private final Backoff backoff;
+  private final RetryLoop loop;
 
   Retrier(RetryPolicy policy) {
     this(new Backoff(policy));
@@ -22,21 +25,21 @@ final class Retrier {
 
   Retrier(Backoff backoff) {
     this.backoff = backoff;
+    // Retry-After from the token endpoint comes as seconds (see MsalGateway); no clock needed.
+    this.loop = new RetryLoop(backoff, Clock.systemUTC());
   }
 
   <T> T run(String what, Supplier<T> request) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return request.get();
-      } catch (RetryableFailure failure) {
-        try {
-          backoff.awaitRetry(attempt, failure.retryAfter(), giveUp(what, attempt, failure));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new OneDriveException(what + " was interrupted while waiting to retry", e);
-        }
-      }
-    }
+    return loop.run(
+        what,
+        attempt -> {
+          try {
+            return new RetryLoop.Done<>(request.get());
+          } catch (RetryableFailure failure) {
+            return new RetryLoop.Failed<>(
+                giveUp(what, attempt, failure), failure.retryAfter(), false);
+          }
+        });
   }
 
   private OneDriveException giveUp(String what, int attempt, RetryableFailure failure) {

@@ -5,8 +5,12 @@ import io.github.docuelevate.onedrive.IntegrationNotFoundException;
 import io.github.docuelevate.onedrive.KeepAliveReport;
 import io.github.docuelevate.onedrive.OneDriveConfig;
 import io.github.docuelevate.onedrive.OneDriveException;
+import io.github.docuelevate.onedrive.OperationInterruptedException;
 import io.github.docuelevate.onedrive.ReauthorizationRequiredException;
 import io.github.docuelevate.onedrive.Secret;
+import io.github.docuelevate.onedrive.internal.store.AccountBinding;
+import io.github.docuelevate.onedrive.internal.store.Records;
+import io.github.docuelevate.onedrive.internal.transport.Backoff;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.IntegrationStatus;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
@@ -21,19 +25,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import org.jspecify.annotations.Nullable;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Access tokens per integration: a cache valid until shortly before expiry, one refresh at a time
- * per integration (single-flight), rotated refresh tokens written with compare-and-set before the
- * access token is handed out, and {@code invalid_grant} turned into a re-authorization mark only
- * when no other node has rotated the token meanwhile.
+ * Obtains access tokens for integrations: rotated refresh tokens written with compare-and-set
+ * before the access token is handed out, and {@code invalid_grant} turned into a re-authorization
+ * mark only when no other node has rotated the token meanwhile. Holds no per-integration state: the
+ * cache and the single flight of each integration are its {@link IntegrationTokens}.
  */
 final class TokenService {
   private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
@@ -43,62 +43,39 @@ final class TokenService {
   private final Clock clock;
   private final MsalGateway gateway;
   private final Retrier retrier;
+  private final Backoff backoff;
   private final OneDriveConfig config;
   private final Duration expiryMargin;
-  private final ConcurrentMap<IntegrationKey, AccessToken> cache = new ConcurrentHashMap<>();
-  private final ConcurrentMap<IntegrationKey, CompletableFuture<AccessToken>> inFlight =
-      new ConcurrentHashMap<>();
 
   TokenService(
       TokenStore store,
       Clock clock,
       MsalGateway gateway,
       Retrier retrier,
+      Backoff backoff,
       OneDriveConfig config,
       Duration expiryMargin) {
     this.store = store;
     this.clock = clock;
     this.gateway = gateway;
     this.retrier = retrier;
+    this.backoff = backoff;
     this.config = config;
     this.expiryMargin = expiryMargin;
   }
 
-  AccessToken accessToken(IntegrationKey key, boolean forceRefresh) {
-    if (!forceRefresh) {
-      AccessToken cached = fresh(key);
-      if (cached != null) {
-        return cached;
-      }
-    }
-    CompletableFuture<AccessToken> mine = new CompletableFuture<>();
-    CompletableFuture<AccessToken> running = inFlight.putIfAbsent(key, mine);
-    if (running != null) {
-      return join(running);
-    }
-    try {
-      AccessToken token = forceRefresh ? null : fresh(key);
-      if (token == null) {
-        token = obtain(key);
-        cache.put(key, token);
-      }
-      mine.complete(token);
-      return token;
-    } catch (RuntimeException | Error e) {
-      mine.completeExceptionally(e);
-      throw e;
-    } finally {
-      inFlight.remove(key, mine);
-    }
+  /** Returns new, empty tokens of one integration. */
+  IntegrationTokens tokensOf(IntegrationKey key) {
+    return new IntegrationTokens(key, this);
   }
 
-  /** Keeps a token obtained by an authorization, so the first request needs no refresh. */
-  void remember(IntegrationKey key, AccessToken token) {
-    cache.put(key, token);
+  /** Returns whether a token is valid for longer than the expiry margin. */
+  boolean fresh(AccessToken token) {
+    return token.expiresAt().minus(expiryMargin).isAfter(clock.instant());
   }
 
-  void forget(IntegrationKey key) {
-    cache.remove(key);
+  Optional<StoredIntegration> read(IntegrationKey key) {
+    return store.read(key);
   }
 
   AppCredentials credentials(StoredIntegration record) {
@@ -109,7 +86,8 @@ final class TokenService {
     return new AppCredentials(config.clientId(), config.clientSecret(), config.clientCertificate());
   }
 
-  KeepAliveReport keepAlive(Duration idleAfter) {
+  KeepAliveReport keepAlive(
+      Duration idleAfter, Function<IntegrationKey, IntegrationTokens> tokensOf) {
     Instant now = clock.instant();
     List<IntegrationKey> refreshed = new ArrayList<>();
     Map<IntegrationKey, OneDriveException> failed = new LinkedHashMap<>();
@@ -121,7 +99,7 @@ final class TokenService {
           skipped++;
           continue;
         }
-        accessToken(key, true);
+        tokensOf.apply(key).current(true);
         refreshed.add(key);
       } catch (OneDriveException e) {
         failed.put(key, e);
@@ -144,30 +122,13 @@ final class TokenService {
     return !lastUse.plus(idleAfter).isAfter(now);
   }
 
-  private @Nullable AccessToken fresh(IntegrationKey key) {
-    AccessToken token = cache.get(key);
-    if (token != null && token.expiresAt().minus(expiryMargin).isAfter(clock.instant())) {
-      return token;
-    }
-    return null;
-  }
-
-  private static AccessToken join(CompletableFuture<AccessToken> running) {
-    try {
-      return running.join();
-    } catch (CompletionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
-  }
-
-  private AccessToken obtain(IntegrationKey key) {
+  /**
+   * Obtains a new access token from the stored record's credentials.
+   *
+   * @param key the integration
+   * @return the token and the account it was issued for
+   */
+  IntegrationTokens.Obtained obtain(IntegrationKey key) {
     for (int round = 0; ; round++) {
       StoredIntegration record = Records.read(store, key);
       AccountStrategy strategy = AccountStrategy.of(record.accountType());
@@ -175,11 +136,13 @@ final class TokenService {
       Set<String> scopes = strategy.scopes(config.graphScope());
       checkUsable(record, strategy);
       if (!strategy.delegated()) {
-        return retrier
-            .run(
-                "the token request of " + key,
-                () -> gateway.clientCredentials(app, record.tenant(), scopes))
-            .accessToken();
+        AccessToken token =
+            retrier
+                .run(
+                    "the token request of " + key,
+                    () -> gateway.clientCredentials(app, record.tenant(), scopes))
+                .accessToken();
+        return new IntegrationTokens.Obtained(token, AccountBinding.accountOf(record));
       }
       Secret used = Objects.requireNonNull(record.refreshToken());
       TokenResult result;
@@ -189,7 +152,9 @@ final class TokenService {
                 "the token refresh of " + key,
                 () -> gateway.refresh(app, record.tenant(), scopes, used));
       } catch (InvalidGrantException refused) {
-        if (markNeedsReauthorization(key, used, refused) || round >= MAX_ROTATION_RACES) {
+        boolean raced =
+            replacedMeanwhile(key, used) || !markNeedsReauthorization(key, used, refused);
+        if (!raced || round >= MAX_ROTATION_RACES) {
           throw new ReauthorizationRequiredException(
               key,
               "Microsoft refused its refresh token (" + refused.error() + ")",
@@ -200,7 +165,37 @@ final class TokenService {
         continue;
       }
       store(key, used, result);
-      return result.accessToken();
+      String home = result.homeAccountId();
+      return new IntegrationTokens.Obtained(
+          result.accessToken(), home != null ? home : AccountBinding.accountOf(record));
+    }
+  }
+
+  /**
+   * After Microsoft refused {@code refused}, re-reads the record for a newer refresh token: another
+   * node refreshing at the same instant may have been answered first (which superseded {@code
+   * refused}) and not have stored its token yet. Reads again after each backoff of the retry policy
+   * before concluding that no newer token is coming.
+   *
+   * @return whether the record changed (another token, or another status) meanwhile
+   */
+  private boolean replacedMeanwhile(IntegrationKey key, Secret refused) {
+    for (int attempt = 1; ; attempt++) {
+      StoredIntegration current = Records.read(store, key);
+      if (!Objects.equals(refused, current.refreshToken())
+          || current.status() != IntegrationStatus.CONNECTED) {
+        return true;
+      }
+      if (!backoff.canRetry(attempt)) {
+        return false;
+      }
+      try {
+        backoff.sleep(backoff.delay(attempt, null));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new OperationInterruptedException(
+            "the token refresh of " + key + " was interrupted while waiting for another node", e);
+      }
     }
   }
 
@@ -233,9 +228,13 @@ final class TokenService {
                 return null;
               }
               Instant now = clock.instant();
+              String home = result.homeAccountId();
+              String username = result.username();
               return current
                   .nextVersion(now)
                   .refreshToken(newest)
+                  .homeAccountId(home != null ? home : current.homeAccountId())
+                  .username(home != null && username != null ? username : current.username())
                   .refreshedAt(now)
                   .status(IntegrationStatus.CONNECTED)
                   .lastError(null, null);
@@ -276,7 +275,6 @@ final class TokenService {
                   .lastError(
                       failure.error() + (description == null ? "" : ": " + description), now);
             });
-    cache.remove(key);
     if (written.isPresent()) {
       LOG.warn(
           "Integration {} needs re-authorization: Microsoft answered {}", key, failure.error());

@@ -1,14 +1,17 @@
 package io.github.docuelevate.onedrive.internal.drive;
 
+import io.github.docuelevate.onedrive.AccessDeniedException;
 import io.github.docuelevate.onedrive.ContentMismatchException;
+import io.github.docuelevate.onedrive.NotFoundException;
 import io.github.docuelevate.onedrive.OneDriveException;
+import io.github.docuelevate.onedrive.UnexpectedResponseException;
 import io.github.docuelevate.onedrive.drive.Downloads;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.internal.hash.QuickXorHash;
-import io.github.docuelevate.onedrive.internal.transport.Backoff;
 import io.github.docuelevate.onedrive.internal.transport.GraphErrors;
 import io.github.docuelevate.onedrive.internal.transport.GraphRequest;
 import io.github.docuelevate.onedrive.internal.transport.GraphTransport;
+import io.github.docuelevate.onedrive.internal.transport.RetryLoop;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -123,82 +126,87 @@ public final class DownloadService implements Downloads {
       throw new IllegalArgumentException("'" + item.name() + "' is a folder, not a file");
     }
     String what = "download of '" + (item.path() == null ? item.id() : item.path()) + "'";
-    QuickXorHash hash = new QuickXorHash();
-    Backoff backoff = drive.transport().backoff();
-    long received = 0;
-    int failures = 0;
-    URI url = null;
-    byte[] buffer = new byte[BUFFER];
-    while (received < item.size() || (item.size() == 0 && url == null)) {
-      OneDriveException failure;
-      Duration retryAfter = null;
+    Transfer transfer = new Transfer(item, out, what);
+    long received = drive.transport().retry().run(what, transfer::attempt);
+    verify(what, item, received, transfer.hash);
+    return item;
+  }
+
+  /** One download's state across its tries: the bytes received so far and the URL in use. */
+  private final class Transfer {
+    private final DriveItem item;
+    private final OutputStream out;
+    private final String what;
+    private final QuickXorHash hash = new QuickXorHash();
+    private final byte[] buffer = new byte[BUFFER];
+    private long received;
+    private @Nullable URI url;
+
+    Transfer(DriveItem item, OutputStream out, String what) {
+      this.item = item;
+      this.out = out;
+      this.what = what;
+    }
+
+    /** Fetches the bytes from {@link #received} on; the result is the number of bytes received. */
+    RetryLoop.Outcome<Long> attempt(int attempt) throws InterruptedException {
       long mark = received;
+      String operation = what + " from byte " + received;
       try {
-        if (url == null) {
-          url = downloadUrl(item, what);
-        }
+        URI from = url == null ? downloadUrl(item, what) : url;
+        url = from;
         GraphRequest get =
             new GraphRequest(
                 "GET",
-                url,
+                from,
                 null,
                 received > 0 ? Map.of("Range", "bytes=" + received + "-") : Map.of(),
                 false,
-                what + " from byte " + received);
+                operation);
         HttpResponse<InputStream> response =
             drive.transport().sendOnce(get, BodyHandlers.ofInputStream());
-        int status = response.statusCode();
-        if (status == 200 || status == 206) {
-          try (InputStream in = response.body();
-              StallGuard guard = new StallGuard(in, drive.transport().options().requestTimeout())) {
-            long skip = status == 200 ? received : 0;
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-              guard.progress();
-              int start = (int) Math.min(skip, n);
-              skip -= start;
-              if (n > start) {
-                hash.update(buffer, start, n - start);
-                out.write(buffer, start, n - start);
-                received += n - start;
-              }
-            }
-          }
-          if (received >= item.size()) {
-            break;
-          }
-          failure =
-              GraphErrors.fromIo(
-                  get.operation(),
-                  new IOException("the answer ended at byte " + received + " of " + item.size()),
-                  failures + 1);
-        } else {
-          byte[] body = GraphTransport.errorBody(response);
-          retryAfter = GraphErrors.retryAfter(response.headers(), drive.transport().clock());
-          failure =
-              GraphErrors.fromResponse(
-                  get.operation(), status, response.headers(), body, retryAfter, failures + 1);
-          if (status == 401 || status == 403 || status == 404 || status == 410) {
+        if (!RetryLoop.answered(response)) {
+          RetryLoop.Failure failure =
+              drive.transport().retry().classify(get.operation(), response, attempt);
+          OneDriveException refused = failure.exception();
+          if (refused instanceof AccessDeniedException || refused instanceof NotFoundException) {
             // The pre-authenticated URL expired: ask Graph for a fresh one.
             url = null;
-          } else if (!GraphErrors.retryable(status)) {
-            throw failedAt(what, received, item, failure);
+            return new RetryLoop.Failed<>(failedAt(refused), failure.retryAfter(), false);
+          }
+          return failure.retriedOrThrown(this::failedAt);
+        }
+        // A server that ignores the Range header sends the whole file without a Content-Range.
+        boolean partial = response.headers().firstValue("Content-Range").isPresent();
+        try (InputStream in = response.body();
+            StallGuard guard = new StallGuard(in, drive.transport().options().requestTimeout())) {
+          long skip = partial ? 0 : received;
+          int n;
+          while ((n = in.read(buffer)) >= 0) {
+            guard.progress();
+            int start = (int) Math.min(skip, n);
+            skip -= start;
+            if (n > start) {
+              hash.update(buffer, start, n - start);
+              out.write(buffer, start, n - start);
+              received += n - start;
+            }
           }
         }
+        if (received >= item.size()) {
+          return new RetryLoop.Done<>(received);
+        }
+        throw new IOException("the answer ended at byte " + received + " of " + item.size());
       } catch (IOException e) {
-        failure = GraphErrors.fromIo(what + " from byte " + received, e, failures + 1);
-      } catch (InterruptedException e) {
-        throw GraphTransport.interrupted(what, e);
-      }
-      failures = received > mark ? 1 : failures + 1;
-      try {
-        backoff.awaitRetry(failures, retryAfter, failedAt(what, received, item, failure));
-      } catch (InterruptedException e) {
-        throw GraphTransport.interrupted(what, e);
+        return new RetryLoop.Failed<>(
+            failedAt(GraphErrors.fromIo(operation, e, attempt)), null, received > mark);
       }
     }
-    verify(what, item, received, hash);
-    return item;
+
+    private OneDriveException failedAt(OneDriveException failure) {
+      return GraphErrors.withContext(
+          failure, what + " failed at byte " + received + " of " + item.size());
+    }
   }
 
   /**
@@ -256,7 +264,7 @@ public final class DownloadService implements Downloads {
     GraphTransport.discard(response);
     String location = response.headers().firstValue("Location").orElse(null);
     if (response.statusCode() / 100 != 3 || location == null) {
-      throw new OneDriveException(
+      throw new UnexpectedResponseException(
           what + " failed: Graph answered " + response.statusCode() + " without a download URL");
     }
     return response.uri().resolve(location);
@@ -274,12 +282,5 @@ public final class DownloadService implements Downloads {
           what + ": the received bytes hash to " + actual + ", Graph reports " + expected,
           item.id());
     }
-  }
-
-  private static OneDriveException failedAt(
-      String what, long received, DriveItem item, @Nullable OneDriveException failure) {
-    OneDriveException cause = failure == null ? new OneDriveException(what + " failed") : failure;
-    return GraphErrors.withContext(
-        cause, what + " failed at byte " + received + " of " + item.size());
   }
 }

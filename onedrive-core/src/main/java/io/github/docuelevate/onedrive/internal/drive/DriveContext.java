@@ -2,21 +2,32 @@ package io.github.docuelevate.onedrive.internal.drive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.docuelevate.onedrive.OneDriveException;
+import io.github.docuelevate.onedrive.UnexpectedResponseException;
+import io.github.docuelevate.onedrive.internal.path.OneDrivePathRules;
+import io.github.docuelevate.onedrive.internal.store.AccountBinding;
+import io.github.docuelevate.onedrive.internal.store.Records;
 import io.github.docuelevate.onedrive.internal.transport.GraphRequest;
 import io.github.docuelevate.onedrive.internal.transport.GraphTransport;
+import io.github.docuelevate.onedrive.spi.IntegrationKey;
+import io.github.docuelevate.onedrive.spi.StoredIntegration;
+import io.github.docuelevate.onedrive.spi.TokenStore;
 import java.net.URI;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The drive one integration works on, addressed by id once resolved, so delegated and app-only
- * integrations share the same addresses ({@code /drives/{id}/...}). Thread-safe; the id is looked
- * up once, on first use.
+ * integrations share the same addresses ({@code /drives/{id}/...}). The id is bound to the account
+ * behind the integration: it is kept in the integration's record with that account ({@link
+ * AccountBinding}), read from the record at each use, and resolved again ({@code GET
+ * {drivePath}?$select=id,driveType}) whenever the record names another account or drive target,
+ * whichever node changed it. Thread-safe.
  */
 public final class DriveContext {
   private final GraphTransport transport;
-  private final String drivePath;
-  private volatile @Nullable Resolved resolved;
+  private final TokenStore store;
+  private final IntegrationKey key;
 
   /** The drive's id and type, as Graph reported them. */
   private record Resolved(String id, @Nullable String type) {}
@@ -25,13 +36,13 @@ public final class DriveContext {
    * Creates the context.
    *
    * @param transport the integration's transport
-   * @param drivePath the Graph path of the drive as the account type addresses it, e.g. {@code
-   *     /me/drive}, {@code /users/alice%40contoso.com/drive}, {@code /drives/b!x} or {@code
-   *     /sites/x/drive}, ids percent-encoded
+   * @param store the store holding the integration's record
+   * @param key the integration
    */
-  public DriveContext(GraphTransport transport, String drivePath) {
+  public DriveContext(GraphTransport transport, TokenStore store, IntegrationKey key) {
     this.transport = Objects.requireNonNull(transport, "transport");
-    this.drivePath = Objects.requireNonNull(drivePath, "drivePath");
+    this.store = Objects.requireNonNull(store, "store");
+    this.key = Objects.requireNonNull(key, "key");
   }
 
   /** Returns the transport. */
@@ -40,7 +51,8 @@ public final class DriveContext {
   }
 
   /**
-   * Returns the drive's id, asking Graph once ({@code GET {drivePath}?$select=id,driveType}).
+   * Returns the drive's id: the one the record keeps for its current account and drive target, else
+   * asks Graph and keeps the answer in the record.
    *
    * @throws OneDriveException if the drive cannot be resolved
    */
@@ -59,30 +71,61 @@ public final class DriveContext {
   }
 
   private Resolved resolve() {
-    Resolved known = resolved;
-    if (known == null) {
-      synchronized (this) {
-        known = resolved;
-        if (known == null) {
-          JsonNode drive =
-              transport.json(
-                  GraphRequest.get(uri(drivePath + "?$select=id,driveType"), "resolve the drive"));
-          String id = drive.path("id").asText("");
-          if (id.isEmpty()) {
-            throw new OneDriveException("resolve the drive failed: Graph sent no drive id");
-          }
-          String type = drive.path("driveType").asText("");
-          known = new Resolved(id, type.isEmpty() ? null : type);
-          resolved = known;
-        }
-      }
+    StoredIntegration record = Records.read(store, key);
+    String drivePath = DrivePaths.of(record);
+    Optional<AccountBinding> bound = AccountBinding.current(record, drivePath);
+    if (bound.isPresent()) {
+      return new Resolved(bound.get().driveId(), bound.get().driveType());
     }
-    return known;
+    JsonNode drive =
+        transport.json(
+            GraphRequest.get(uri(drivePath + "?$select=id,driveType"), "resolve the drive"));
+    String id = drive.path("id").asText("");
+    if (id.isEmpty()) {
+      throw new UnexpectedResponseException("resolve the drive failed: Graph sent no drive id");
+    }
+    String type = drive.path("driveType").asText("");
+    AccountBinding binding =
+        new AccountBinding(
+            AccountBinding.accountOf(record), drivePath, id, type.isEmpty() ? null : type);
+    Records.update(
+        store,
+        key,
+        current ->
+            AccountBinding.accountOf(current).equals(binding.account())
+                    && DrivePaths.of(current).equals(drivePath)
+                    && AccountBinding.current(current, drivePath).isEmpty()
+                ? binding.writeTo(current.nextVersion(transport.clock().instant()))
+                : null);
+    return new Resolved(binding.driveId(), binding.driveType());
   }
 
   /** Returns {@code /drives/{id}} of this drive. */
   public String drive() {
     return "/drives/" + DrivePath.encodeSegment(driveId());
+  }
+
+  /**
+   * Returns whether a Graph URI (a continuation from a caller) addresses this drive: its path lies
+   * under {@code /drives/{id}/} of this drive's id and has no {@code .} or {@code ..} segment that
+   * could climb out of it. Resolves the drive id if needed.
+   *
+   * @param uri an absolute URI under Graph's root
+   * @return whether the URI stays within this drive
+   */
+  public boolean contains(URI uri) {
+    String raw = uri.getRawPath();
+    String decoded = uri.getPath();
+    String prefix = transport.graphBase().getRawPath() + drive() + "/";
+    if (raw == null || decoded == null || !raw.startsWith(prefix)) {
+      return false;
+    }
+    for (String segment : decoded.split("/", -1)) {
+      if (segment.equals(".") || segment.equals("..")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Returns the address of an item given by path ({@code /drives/{id}/root:/a/b:}). */
@@ -114,6 +157,10 @@ public final class DriveContext {
     Objects.requireNonNull(itemId, "itemId");
     if (itemId.isBlank()) {
       throw new IllegalArgumentException("an item id must not be blank");
+    }
+    if (OneDrivePathRules.unpairedSurrogate(itemId) >= 0) {
+      throw new IllegalArgumentException(
+          "an item id must not contain an unpaired UTF-16 surrogate");
     }
     return itemId;
   }

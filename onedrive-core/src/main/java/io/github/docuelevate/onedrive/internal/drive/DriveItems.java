@@ -1,7 +1,7 @@
 package io.github.docuelevate.onedrive.internal.drive;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.docuelevate.onedrive.OneDriveException;
+import io.github.docuelevate.onedrive.UnexpectedResponseException;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.drive.FileHashes;
 import java.time.Instant;
@@ -19,7 +19,7 @@ final class DriveItems {
   static DriveItem parse(JsonNode json) {
     String id = json.path("id").asText("");
     if (id.isEmpty()) {
-      throw new OneDriveException("Graph sent a drive item without an id");
+      throw new UnexpectedResponseException("Graph sent a drive item without an id");
     }
     boolean root = json.has("root");
     String name = root ? "" : json.path("name").asText("");

@@ -3,7 +3,7 @@ package io.github.docuelevate.onedrive.internal.drive;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.docuelevate.onedrive.ConflictException;
 import io.github.docuelevate.onedrive.NotFoundException;
-import io.github.docuelevate.onedrive.OneDriveException;
+import io.github.docuelevate.onedrive.UnexpectedResponseException;
 import io.github.docuelevate.onedrive.drive.ConflictBehavior;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.drive.Folders;
@@ -58,12 +58,15 @@ public final class FolderService implements Folders {
 
   @Override
   public ItemPage list(String folderPath, ListOptions options) {
-    DrivePath path = DrivePath.parse(folderPath);
+    DrivePath path = DrivePath.parse(Objects.requireNonNull(folderPath, "folderPath"));
+    Objects.requireNonNull(options, "options");
     return firstPage(drive.item(path), "list '" + path + "'", options);
   }
 
   @Override
   public ItemPage listById(String folderId, ListOptions options) {
+    Objects.requireNonNull(folderId, "folderId");
+    Objects.requireNonNull(options, "options");
     return firstPage(drive.itemById(folderId), "list folder " + folderId, options);
   }
 
@@ -88,12 +91,18 @@ public final class FolderService implements Folders {
       throw new IllegalArgumentException(
           "the continuation does not point to this integration's Graph endpoint");
     }
+    if (!drive.contains(next)) {
+      throw new IllegalArgumentException(
+          "the continuation points at another drive than the integration's");
+    }
     return page(next, "list the next page", foldersOnly);
   }
 
   @Override
   public Stream<DriveItem> listAll(String folderPath, ListOptions options) {
-    ItemPage first = list(folderPath, options);
+    Objects.requireNonNull(folderPath, "folderPath");
+    Objects.requireNonNull(options, "options");
+    ItemPage first = list(folderPath, options.withPageSize(ListOptions.MAX_PAGE_SIZE));
     Iterator<DriveItem> items =
         new Iterator<>() {
           private ItemPage page = first;
@@ -235,7 +244,7 @@ public final class FolderService implements Folders {
       return new ItemPage(items, null);
     }
     if (!drive.transport().isGraphUri(URI.create(next))) {
-      throw new OneDriveException(
+      throw new UnexpectedResponseException(
           operation + " failed: Graph sent a next page link outside its own endpoint");
     }
     return new ItemPage(items, (foldersOnly ? FOLDERS_ONLY : ALL_ITEMS) + next);

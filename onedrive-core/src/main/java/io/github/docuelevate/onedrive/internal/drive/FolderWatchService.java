@@ -2,8 +2,10 @@ package io.github.docuelevate.onedrive.internal.drive;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.docuelevate.onedrive.FolderWatchException;
 import io.github.docuelevate.onedrive.NotFoundException;
 import io.github.docuelevate.onedrive.OneDriveException;
+import io.github.docuelevate.onedrive.UnexpectedResponseException;
 import io.github.docuelevate.onedrive.drive.Disposition;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.drive.FileHandler;
@@ -14,7 +16,7 @@ import io.github.docuelevate.onedrive.drive.WatchOptions;
 import io.github.docuelevate.onedrive.drive.WatchResult;
 import io.github.docuelevate.onedrive.drive.WatchStart;
 import io.github.docuelevate.onedrive.drive.WatchStatus;
-import io.github.docuelevate.onedrive.internal.auth.Records;
+import io.github.docuelevate.onedrive.internal.store.Records;
 import io.github.docuelevate.onedrive.internal.transport.GraphRequest;
 import io.github.docuelevate.onedrive.internal.transport.GraphTransport;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
@@ -110,7 +112,9 @@ public final class FolderWatchService implements FolderWatch {
     WatchResult result;
     try {
       result = new Poll(handler, holder).run();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      // Errors too (an AssertionError or StackOverflowError from a handler): a held lease would
+      // make every node skip the watch until it runs out, with status() still looking healthy.
       recordFailure(e, holder);
       throw e;
     }
@@ -150,11 +154,12 @@ public final class FolderWatchService implements FolderWatch {
   /** Keeps the lease {@code holder} has, or throws if another poll took it over. */
   private String renewed(StoredIntegration record, String holder, Instant now) {
     if (!holds(record, holder)) {
-      throw new OneDriveException(
+      throw new FolderWatchException(
           errorPrefix()
               + "another poll took the watch over after this one made no progress for "
               + options.lease()
-              + "; make the lease longer than the slowest handler");
+              + "; make the lease longer than the slowest handler",
+          null);
     }
     return lease(holder, now);
   }
@@ -207,9 +212,12 @@ public final class FolderWatchService implements FolderWatch {
     return "watch '" + options.watchId() + "': ";
   }
 
-  private void recordFailure(RuntimeException failure, String holder) {
+  private void recordFailure(Throwable failure, String holder) {
     Instant now = clock.instant();
-    String text = String.valueOf(failure.getMessage());
+    String text =
+        failure instanceof RuntimeException
+            ? String.valueOf(failure.getMessage())
+            : failure.getClass().getSimpleName() + ": " + failure.getMessage();
     LOG.warn("{}poll failed: {}", errorPrefix(), text);
     try {
       Records.update(
@@ -221,7 +229,7 @@ public final class FolderWatchService implements FolderWatch {
                   .attribute(prefix + "lastErrorAt", now.toString())
                   .attribute(prefix + "lease", released(r, holder))
                   .lastError(errorPrefix() + text, now));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       failure.addSuppressed(e);
     }
   }
@@ -281,7 +289,7 @@ public final class FolderWatchService implements FolderWatch {
     WatchResult run() {
       DriveItem watched = folders.get(folder);
       if (!watched.folder()) {
-        throw new OneDriveException(errorPrefix() + "'" + folder + "' is not a folder");
+        throw new FolderWatchException(errorPrefix() + "'" + folder + "' is not a folder", null);
       }
       watchedId = watched.id();
       String reportedPath = watched.path();
@@ -303,11 +311,22 @@ public final class FolderWatchService implements FolderWatch {
               + "&$select="
               + SELECT;
       String current = cursor;
+      if (current != null && !inThisDrive(current)) {
+        // The account behind the integration changed: the cursor and the files delivered belong
+        // to the previous account's drive. Start over on this one.
+        LOG.info("{}the drive changed since the last poll; starting over on it", errorPrefix());
+        current = null;
+        cursor = null;
+        delivered.clear();
+        knownFolders.clear();
+        sweeps.clear();
+      }
       if (current == null && options.start() == WatchStart.ONLY_NEW) {
         JsonNode latest = fetch(drive.uri(deltaStart + "&token=latest"));
         String link = DriveItems.text(latest.path("@odata.deltaLink"));
         if (link == null) {
-          throw new OneDriveException(errorPrefix() + "Graph sent no delta link for 'latest'");
+          throw new UnexpectedResponseException(
+              errorPrefix() + "Graph sent no delta link for 'latest'");
         }
         cursor = link;
         learnSubfolders(watchedId);
@@ -343,7 +362,8 @@ public final class FolderWatchService implements FolderWatch {
         }
         String deltaLink = DriveItems.text(page.path("@odata.deltaLink"));
         if (deltaLink == null) {
-          throw new OneDriveException(errorPrefix() + "Graph sent neither a next nor a delta link");
+          throw new UnexpectedResponseException(
+              errorPrefix() + "Graph sent neither a next nor a delta link");
         }
         if (seen != null) {
           // After a full enumeration, forget files and folders that are gone.
@@ -476,15 +496,15 @@ public final class FolderWatchService implements FolderWatch {
       try {
         disposition = handler.handle(file);
       } catch (RuntimeException e) {
-        throw new OneDriveException(
+        throw new FolderWatchException(
             errorPrefix() + "handling '" + file.name() + "' failed: " + e.getMessage(), e);
       } catch (Exception e) {
-        throw new OneDriveException(
+        throw new FolderWatchException(
             errorPrefix() + "handling '" + file.name() + "' failed: " + e.getMessage(), e);
       }
       if (disposition == null) {
-        throw new OneDriveException(
-            errorPrefix() + "the handler returned no disposition for '" + file.name() + "'");
+        throw new FolderWatchException(
+            errorPrefix() + "the handler returned no disposition for '" + file.name() + "'", null);
       }
       delivered.put(id, tag);
       count++;
@@ -568,10 +588,18 @@ public final class FolderWatchService implements FolderWatch {
       return drive.transport().json(GraphRequest.get(url, errorPrefix() + "read the changes"));
     }
 
+    private boolean inThisDrive(String link) {
+      try {
+        return drive.contains(URI.create(link));
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    }
+
     private URI stored(String link) {
       URI uri = URI.create(link);
       if (!drive.transport().isGraphUri(uri)) {
-        throw new OneDriveException(
+        throw new UnexpectedResponseException(
             errorPrefix()
                 + "the stored cursor does not point to this integration's Graph endpoint");
       }
@@ -651,7 +679,7 @@ public final class FolderWatchService implements FolderWatch {
     try {
       return GraphTransport.JSON.readValue(json, type);
     } catch (IOException e) {
-      throw new OneDriveException("the stored state of a folder watch is unreadable", e);
+      throw new FolderWatchException("the stored state of a folder watch is unreadable", e);
     }
   }
 

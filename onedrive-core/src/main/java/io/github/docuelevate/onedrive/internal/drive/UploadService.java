@@ -1,22 +1,27 @@
 package io.github.docuelevate.onedrive.internal.drive;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.docuelevate.onedrive.ConflictException;
 import io.github.docuelevate.onedrive.ContentMismatchException;
 import io.github.docuelevate.onedrive.NotFoundException;
 import io.github.docuelevate.onedrive.OneDriveException;
+import io.github.docuelevate.onedrive.OperationInterruptedException;
 import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.ThrottledException;
+import io.github.docuelevate.onedrive.UnexpectedResponseException;
+import io.github.docuelevate.onedrive.UploadSessionLostException;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.drive.DriveOptions;
+import io.github.docuelevate.onedrive.drive.FileModifiedTime;
 import io.github.docuelevate.onedrive.drive.ResumableUpload;
 import io.github.docuelevate.onedrive.drive.UploadOptions;
 import io.github.docuelevate.onedrive.drive.UploadProgressListener;
 import io.github.docuelevate.onedrive.drive.UploadSource;
 import io.github.docuelevate.onedrive.drive.Uploads;
-import io.github.docuelevate.onedrive.internal.transport.Backoff;
 import io.github.docuelevate.onedrive.internal.transport.GraphErrors;
 import io.github.docuelevate.onedrive.internal.transport.GraphRequest;
 import io.github.docuelevate.onedrive.internal.transport.GraphTransport;
+import io.github.docuelevate.onedrive.internal.transport.RetryLoop;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,7 +32,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -67,12 +71,14 @@ public final class UploadService implements Uploads {
     Objects.requireNonNull(options, "options");
     DrivePath folder = DrivePath.parse(folderPath);
     Target target = new Target(folder, folder.child(fileName));
-    Instant modified = modifiedTime(source, options);
-    int fragmentSize = fragmentSize(options);
     DriveOptions driveOptions = drive.transport().options();
-    try (UploadContent content = open(source, fragmentSize, driveOptions.simpleUploadLimit())) {
+    int simpleLimit = driveOptions.simpleUploadLimit();
+    try (UploadContent content = open(source, streamFragmentSize(options), simpleLimit)) {
       long size = content.size();
-      if (size == 0 || (size <= driveOptions.simpleUploadLimit() && modified == null)) {
+      int fragmentSize = fragmentSize(content, options);
+      boolean sessionAnyway = size > Math.min(simpleLimit, fragmentSize);
+      Instant modified = modifiedTime(source, options, sessionAnyway);
+      if (size == 0 || (size <= simpleLimit && modified == null)) {
         return simpleUpload(target, content, options);
       }
       Session session = createSession(target, content.size(), options, modified);
@@ -88,9 +94,9 @@ public final class UploadService implements Uploads {
     Objects.requireNonNull(source, "source");
     DrivePath folder = DrivePath.parse(upload.folderPath());
     Target target = new Target(folder, folder.child(upload.fileName()));
-    Instant modified = modifiedTime(source, options);
-    int fragmentSize = fragmentSize(options);
-    try (UploadContent content = open(source, fragmentSize, 0)) {
+    try (UploadContent content = open(source, streamFragmentSize(options), 0)) {
+      int fragmentSize = fragmentSize(content, options);
+      Instant modified = modifiedTime(source, options, true);
       if (content.size() != upload.size()) {
         throw new IllegalArgumentException(
             "the source has "
@@ -116,6 +122,7 @@ public final class UploadService implements Uploads {
 
   @Override
   public void cancel(ResumableUpload upload) {
+    Objects.requireNonNull(upload, "upload");
     cancel(
         new Session(sessionUri(upload.uploadUrl()), upload.expiresAt()),
         "'" + upload.fileName() + "'");
@@ -138,12 +145,67 @@ public final class UploadService implements Uploads {
             Map.of("Content-Type", "application/octet-stream"),
             true,
             "upload '" + target.path + "'");
-    DriveItem item = DriveItems.parse(drive.transport().json(request));
+    DriveItem item;
+    try {
+      item =
+          drive
+              .transport()
+              .retry()
+              .run(
+                  request.operation(), attempt -> simpleAttempt(request, attempt, target, content));
+    } catch (LocalReadFailure e) {
+      throw e.failure();
+    }
     UploadProgressListener listener = options.progressListener();
     if (listener != null) {
       listener.progress(size, size);
     }
     return verify(target, content, options, item);
+  }
+
+  /**
+   * Sends a simple upload once. A {@code 409 nameAlreadyExists} after an earlier try failed may be
+   * that try's own work (the server stored the file, its answer was lost): when the stored file has
+   * this upload's size and hash, it is the result.
+   */
+  private RetryLoop.Outcome<DriveItem> simpleAttempt(
+      GraphRequest request, int attempt, Target target, UploadContent content)
+      throws IOException, InterruptedException {
+    HttpResponse<byte[]> response = drive.transport().sendOnce(request, BodyHandlers.ofByteArray());
+    if (RetryLoop.answered(response)) {
+      return new RetryLoop.Done<>(DriveItems.parse(GraphTransport.parse(request, response)));
+    }
+    RetryLoop.Failure failure =
+        drive.transport().retry().classify(request.operation(), response, attempt);
+    if (attempt > 1
+        && failure.exception() instanceof ConflictException
+        && "nameAlreadyExists".equals(failure.exception().errorCode())) {
+      DriveItem stored = storedCopy(target, content);
+      if (stored != null) {
+        LOG.debug(
+            "upload of '{}': an earlier try stored the file; its answer was lost", target.path);
+        return new RetryLoop.Done<>(stored);
+      }
+    }
+    return failure.retriedOrThrown(f -> f);
+  }
+
+  /**
+   * Returns the file stored at the target when it has this upload's size and hash (an earlier try
+   * stored it), else {@code null}.
+   */
+  private @Nullable DriveItem storedCopy(Target target, UploadContent content) {
+    DriveItem stored = folders.find(target.path);
+    if (stored == null || stored.size() != content.size()) {
+      return null;
+    }
+    String local;
+    try {
+      local = content.fullHash();
+    } catch (IOException e) {
+      throw new LocalReadFailure(e);
+    }
+    return local.equals(stored.hashes().quickXorHash()) ? stored : null;
   }
 
   private Session createSession(
@@ -164,7 +226,7 @@ public final class UploadService implements Uploads {
                     "create an upload session for '" + target.path + "'"));
     String url = DriveItems.text(json.path("uploadUrl"));
     if (url == null || !(url.startsWith("https://") || url.startsWith("http://"))) {
-      throw new OneDriveException(
+      throw new UnexpectedResponseException(
           "create an upload session for '" + target.path + "' failed: Graph sent no upload URL");
     }
     Session session = new Session(URI.create(url), instant(json.path("expirationDateTime")));
@@ -275,17 +337,42 @@ public final class UploadService implements Uploads {
     }
   }
 
-  private int fragmentSize(UploadOptions options) {
+  /** Returns the fragment size of a stream's window: the upload's, else the integration's. */
+  private int streamFragmentSize(UploadOptions options) {
     return options.fragmentSize() == 0
         ? drive.transport().options().fragmentSize()
         : options.fragmentSize();
   }
 
-  private static @Nullable Instant modifiedTime(UploadSource source, UploadOptions options) {
+  /**
+   * Returns the fragment size of an upload: the upload's own if set; for content read from a file
+   * (read positionally, so a fragment costs no memory) one that grows with the file up to {@link
+   * DriveOptions#largeFileFragmentSize()}; else the integration's.
+   */
+  private int fragmentSize(UploadContent content, UploadOptions options) {
+    if (options.fragmentSize() != 0) {
+      return options.fragmentSize();
+    }
+    DriveOptions driveOptions = drive.transport().options();
+    return content instanceof FileContent
+        ? driveOptions.fileFragmentSize(content.size())
+        : driveOptions.fragmentSize();
+  }
+
+  /**
+   * Returns the modified time to record: the explicit one, else a local file's as {@link
+   * FileModifiedTime} says ({@link FileModifiedTime#IF_SESSION}: only when the upload needs a
+   * session anyway).
+   */
+  private static @Nullable Instant modifiedTime(
+      UploadSource source, UploadOptions options, boolean sessionAnyway) {
     if (options.lastModified() != null) {
       return options.lastModified();
     }
-    if (options.keepFileModifiedTime() && source instanceof UploadSource.File file) {
+    FileModifiedTime when = options.fileModifiedTime();
+    boolean wanted =
+        when == FileModifiedTime.ALWAYS || (when == FileModifiedTime.IF_SESSION && sessionAnyway);
+    if (wanted && source instanceof UploadSource.File file) {
       try {
         return Files.getLastModifiedTime(file.file()).toInstant();
       } catch (IOException e) {
@@ -357,7 +444,6 @@ public final class UploadService implements Uploads {
     private final UploadOptions options;
     private final int fragmentSize;
     private final @Nullable Instant modified;
-    private final Backoff backoff = drive.transport().backoff();
     private Session session;
     private int restarts;
 
@@ -383,9 +469,10 @@ public final class UploadService implements Uploads {
     DriveItem from(long start) throws IOException {
       try {
         return loop(start);
-      } catch (Interrupted e) {
-        throw GraphTransport.interrupted(
-            "upload of '" + target.path + "' (session kept for resume)", e.cause);
+      } catch (OperationInterruptedException e) {
+        throw new OperationInterruptedException(
+            "upload of '" + target.path + "' (session kept for resume) was interrupted",
+            e.getCause());
       } catch (ThrottledException e) {
         // The host application reschedules: keep the session so it can resume after the wait.
         throw e;
@@ -401,34 +488,72 @@ public final class UploadService implements Uploads {
       return from(0);
     }
 
-    private DriveItem restart() throws IOException, Interrupted {
+    private DriveItem restart() throws IOException {
       if (++restarts > MAX_SESSION_RESTARTS) {
-        throw new OneDriveException(
+        throw new UploadSessionLostException(
             "upload of '"
                 + target.path
                 + "' failed: the upload session was lost "
                 + restarts
-                + " times");
+                + " times; upload again later",
+            null);
       }
       session = createSession(target, content.size(), options, modified);
       return loop(0);
     }
 
-    private DriveItem loop(long start) throws IOException, Interrupted {
-      long size = content.size();
-      long offset = start;
-      int failures = 0;
-      while (true) {
+    private DriveItem loop(long start) throws IOException {
+      Fragments fragments = new Fragments(start);
+      try {
+        return drive.transport().retry().run("upload of '" + target.path + "'", fragments::send);
+      } catch (LocalReadFailure e) {
+        throw e.failure();
+      }
+    }
+
+    /** The fragment loop's state across tries: the next byte to send. */
+    private final class Fragments {
+      private long offset;
+      private boolean askFirst;
+
+      Fragments(long start) {
+        this.offset = start;
+      }
+
+      /** Sends the fragment at {@link #offset}, after asking the session where it stands. */
+      RetryLoop.Outcome<DriveItem> send(int attempt) throws InterruptedException {
         if (Thread.currentThread().isInterrupted()) {
-          throw new Interrupted(new InterruptedException("interrupted at byte " + offset));
+          throw new InterruptedException("interrupted at byte " + offset);
         }
+        try {
+          if (askFirst) {
+            askFirst = false;
+            try {
+              offset = status();
+            } catch (NotFoundException gone) {
+              return new RetryLoop.Done<>(lost(offset));
+            }
+          }
+          RetryLoop.Outcome<DriveItem> outcome = sendFragment(attempt);
+          askFirst = outcome instanceof RetryLoop.Failed;
+          return outcome;
+        } catch (IOException e) {
+          throw new LocalReadFailure(e);
+        }
+      }
+
+      private RetryLoop.Outcome<DriveItem> sendFragment(int attempt)
+          throws IOException, InterruptedException {
+        long size = content.size();
         int length = (int) Math.min(fragmentSize, size - offset);
         String range = "bytes " + offset + "-" + (offset + length - 1) + "/" + size;
         BodyPublisher body;
         try {
           body = content.slice(offset, length);
         } catch (IllegalStateException e) {
-          throw failedAt(offset, new OneDriveException(String.valueOf(e.getMessage()), e));
+          throw failedAt(
+              offset,
+              new UnexpectedResponseException(String.valueOf(e.getMessage()), e, 0, null, null));
         }
         GraphRequest put =
             new GraphRequest(
@@ -438,63 +563,49 @@ public final class UploadService implements Uploads {
                 Map.of("Content-Range", range),
                 false,
                 "upload " + range + " of '" + target.path + "'");
-        OneDriveException failure;
-        Duration retryAfter = null;
+        HttpResponse<byte[]> response;
+        JsonNode json;
         try {
-          HttpResponse<byte[]> response =
-              drive.transport().sendOnce(put, BodyHandlers.ofByteArray());
-          int status = response.statusCode();
-          if (status == 200 || status == 201) {
-            JsonNode json = GraphTransport.JSON.readTree(response.body());
-            report(size, size);
-            return verify(target, content, options, DriveItems.parse(json));
-          }
-          if (status == 202) {
-            JsonNode json = GraphTransport.JSON.readTree(response.body());
-            long next = nextExpected(json, offset + length);
-            if (next > offset && next <= size) {
-              failures = 0;
-              report(next, size);
-              offset = next;
-              continue;
-            }
-            // Accepted, but the session did not move on (or asks for bytes past the end): count
-            // it as a failed try so a confused session cannot keep the loop going for ever.
-            failure =
-                new OneDriveException(
-                    put.operation() + " failed: the session asks for byte " + next + " next");
-          } else if (status == 404) {
-            return lost(offset);
-          } else {
-            retryAfter = GraphErrors.retryAfter(response.headers(), drive.transport().clock());
-            failure =
-                GraphErrors.fromResponse(
-                    put.operation(),
-                    status,
-                    response.headers(),
-                    GraphTransport.errorBody(response),
-                    retryAfter,
-                    failures + 1);
-            if (status != 416 && !GraphErrors.retryable(status)) {
-              throw failedAt(offset, failure);
-            }
-          }
+          response = drive.transport().sendOnce(put, BodyHandlers.ofByteArray());
+          json =
+              RetryLoop.answered(response) ? GraphTransport.JSON.readTree(response.body()) : null;
         } catch (IOException e) {
-          failure = GraphErrors.fromIo(put.operation(), e, failures + 1);
-        } catch (InterruptedException e) {
-          throw new Interrupted(e);
+          return new RetryLoop.Failed<>(
+              failedAt(offset, GraphErrors.fromIo(put.operation(), e, attempt)), null, false);
         }
-        failures++;
-        try {
-          backoff.awaitRetry(failures, retryAfter, failedAt(offset, failure));
-        } catch (InterruptedException e) {
-          throw new Interrupted(e);
+        if (json == null) {
+          RetryLoop.Failure failure =
+              drive.transport().retry().classify(put.operation(), response, attempt);
+          if (failure.exception() instanceof NotFoundException) {
+            return new RetryLoop.Done<>(lost(offset));
+          }
+          if (failure.rangeMismatch()) {
+            // The session holds other bytes than this try assumed: ask it and go on from there.
+            return new RetryLoop.Failed<>(
+                failedAt(offset, failure.exception()), failure.retryAfter(), false);
+          }
+          return failure.retriedOrThrown(f -> failedAt(offset, f));
         }
-        try {
-          offset = status();
-        } catch (NotFoundException gone) {
-          return lost(offset);
+        if (!json.has("nextExpectedRanges")) {
+          // The last fragment: the answer is the stored item.
+          report(size, size);
+          return new RetryLoop.Done<>(verify(target, content, options, DriveItems.parse(json)));
         }
+        long next = nextExpected(json, offset + length);
+        if (next > offset && next <= size) {
+          report(next, size);
+          offset = next;
+          return new RetryLoop.Progressed<>();
+        }
+        // Accepted, but the session did not move on (or asks for bytes past the end): count it
+        // as a failed try so a confused session cannot keep the loop going for ever.
+        return new RetryLoop.Failed<>(
+            failedAt(
+                offset,
+                new UnexpectedResponseException(
+                    put.operation() + " failed: the session asks for byte " + next + " next")),
+            null,
+            false);
       }
     }
 
@@ -514,15 +625,12 @@ public final class UploadService implements Uploads {
       return nextExpected(json, 0);
     }
 
-    private DriveItem lost(long offset) throws IOException, Interrupted {
+    private DriveItem lost(long offset) throws IOException {
       if (content.hash.hashedUpTo() == content.size()) {
         // Every byte went out at least once: the last answer may have been lost after the
         // file was stored. Take it if the stored file is ours.
-        DriveItem stored = folders.find(target.path);
-        String local = content.fullHash();
-        if (stored != null
-            && stored.size() == content.size()
-            && local.equals(stored.hashes().quickXorHash())) {
+        DriveItem stored = storedCopy(target, content);
+        if (stored != null) {
           report(content.size(), content.size());
           return stored;
         }
@@ -530,9 +638,10 @@ public final class UploadService implements Uploads {
       if (!content.rereadable()) {
         throw failedAt(
             offset,
-            new OneDriveException(
+            new UploadSessionLostException(
                 "the upload session was lost and the source stream cannot be read again; upload"
-                    + " again with a file or bytes"));
+                    + " again with a file or bytes",
+                null));
       }
       LOG.info("upload session of '{}' lost at byte {}; starting over", target.path, offset);
       return restart();
@@ -552,14 +661,19 @@ public final class UploadService implements Uploads {
     }
   }
 
-  /** An interrupt, carried out of the loop so the session is kept. */
-  private static final class Interrupted extends Exception {
+  /** A failure to read the upload's own source, carried out of the retry loop unretried. */
+  private static final class LocalReadFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    final InterruptedException cause;
 
-    Interrupted(InterruptedException cause) {
-      super(cause);
-      this.cause = cause;
+    private final IOException failure;
+
+    LocalReadFailure(IOException failure) {
+      super(failure);
+      this.failure = failure;
+    }
+
+    IOException failure() {
+      return failure;
     }
   }
 }

@@ -12,12 +12,13 @@ import java.util.Set;
  * path. The library checks names with this table before sending a request; the testkit's fake Graph
  * server refuses the same names with the same error Graph sends ({@code 400 invalidRequest}).
  *
- * <p>Rules: no {@code " * : < > ? / \ |} and no control characters; no leading or trailing space;
- * no trailing dot; not {@code CON}, {@code PRN}, {@code AUX}, {@code NUL}, {@code COM0}-{@code
- * COM9}, {@code LPT0}-{@code LPT9}, {@code .lock} or {@code desktop.ini} (any case); not starting
- * with {@code ~$}; no {@code _vti_} anywhere; not {@code .} or {@code ..}; at most {@value
- * #MAX_NAME_LENGTH} characters. A path (its names joined by {@code /}, without a leading slash) has
- * fewer than {@value #MAX_PATH_LENGTH_EXCLUSIVE} characters. Lengths count UTF-16 code units.
+ * <p>Rules: no {@code " * : < > ? / \ |}, no control characters and no unpaired UTF-16 surrogates;
+ * no leading or trailing space; no trailing dot; not {@code CON}, {@code PRN}, {@code AUX}, {@code
+ * NUL}, {@code COM0}-{@code COM9}, {@code LPT0}-{@code LPT9}, {@code .lock} or {@code desktop.ini}
+ * (any case); not starting with {@code ~$}; no {@code _vti_} anywhere; not {@code .} or {@code ..};
+ * at most {@value #MAX_NAME_LENGTH} characters. A path (its names joined by {@code /}, without a
+ * leading slash) has fewer than {@value #MAX_PATH_LENGTH_EXCLUSIVE} characters. Lengths count
+ * UTF-16 code units.
  */
 public final class OneDrivePathRules {
   /** The longest name OneDrive accepts. */
@@ -46,6 +47,11 @@ public final class OneDrivePathRules {
     FORBIDDEN_CHARACTER,
     /** The name contains a control character (U+0000-U+001F, U+007F). */
     CONTROL_CHARACTER,
+    /**
+     * The name contains an unpaired UTF-16 surrogate (U+D800-U+DFFF without its partner): it has no
+     * UTF-8 form, so it cannot be sent, and an encoder would silently turn it into {@code ?}.
+     */
+    UNPAIRED_SURROGATE,
     /** The name starts with a space. */
     LEADING_SPACE,
     /** The name ends with a space. */
@@ -96,6 +102,17 @@ public final class OneDrivePathRules {
           Rule.NAME_TOO_LONG,
           name,
           "The name has " + name.length() + " characters; at most " + MAX_NAME_LENGTH + " fit.");
+    }
+    int lone = unpairedSurrogate(name);
+    if (lone >= 0) {
+      return refuse(
+          Rule.UNPAIRED_SURROGATE,
+          name,
+          "The name contains an unpaired UTF-16 surrogate (U+"
+              + String.format(Locale.ROOT, "%04X", (int) name.charAt(lone))
+              + " at index "
+              + lone
+              + "), which no file name can hold.");
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
@@ -211,6 +228,28 @@ public final class OneDrivePathRules {
       names.add(name);
     }
     return names;
+  }
+
+  /**
+   * Finds the first unpaired UTF-16 surrogate: a high surrogate not followed by a low one, or a low
+   * surrogate not preceded by a high one. Such text has no UTF-8 form; encoders replace it with
+   * {@code ?}, so two different strings would reach the server (or a store) as the same one.
+   *
+   * @param text the text
+   * @return the index of the first unpaired surrogate, or -1 when there is none
+   */
+  public static int unpairedSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static Optional<Violation> refuse(Rule rule, String subject, String message) {

@@ -3,9 +3,11 @@ package io.github.docuelevate.onedrive.internal.transport;
 import io.github.docuelevate.onedrive.Secret;
 
 /**
- * Gives the drive operations of one integration their Graph access token. Implementations are
- * thread-safe and share one token among all concurrent operations of the integration; a refresh is
- * single-flight (concurrent callers that saw the same rejected token wait for one refresh).
+ * Gives the drive operations of one integration their Graph access token. Implemented by the token
+ * services of {@code internal.auth} and handed down by the wiring point, so that drive code and the
+ * transport never reach back up for a token. Implementations are thread-safe and share one token
+ * among all concurrent operations of the integration; a refresh is single-flight (concurrent
+ * callers that saw the same rejected token wait for one refresh).
  */
 public interface AccessTokenSource {
   /**

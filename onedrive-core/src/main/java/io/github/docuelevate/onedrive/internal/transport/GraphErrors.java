@@ -8,6 +8,8 @@ import io.github.docuelevate.onedrive.OneDriveException;
 import io.github.docuelevate.onedrive.QuotaExceededException;
 import io.github.docuelevate.onedrive.ThrottledException;
 import io.github.docuelevate.onedrive.TransientNetworkException;
+import io.github.docuelevate.onedrive.UnexpectedResponseException;
+import io.github.docuelevate.onedrive.UploadSessionLostException;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.time.Clock;
@@ -138,7 +140,7 @@ public final class GraphErrors {
         if ("quotaLimitReached".equals(code) || "insufficientStorage".equals(code)) {
           return new QuotaExceededException(text, null, status, code, requestId);
         }
-        return new OneDriveException(text, null, status, code, requestId);
+        return new UnexpectedResponseException(text, null, status, code, requestId);
     }
   }
 
@@ -199,7 +201,10 @@ public final class GraphErrors {
     if (failure instanceof TransientNetworkException) {
       return new TransientNetworkException(text, failure, status, code, requestId);
     }
-    return new OneDriveException(text, failure, status, code, requestId);
+    if (failure instanceof UploadSessionLostException) {
+      return new UploadSessionLostException(text, failure);
+    }
+    return new UnexpectedResponseException(text, failure, status, code, requestId);
   }
 
   private static @Nullable String text(JsonNode node) {

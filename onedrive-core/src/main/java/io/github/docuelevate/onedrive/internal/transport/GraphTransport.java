@@ -9,6 +9,7 @@ import io.github.docuelevate.onedrive.OneDriveException;
 import io.github.docuelevate.onedrive.RetryPolicy;
 import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.TransportOptions;
+import io.github.docuelevate.onedrive.UnexpectedResponseException;
 import io.github.docuelevate.onedrive.drive.DriveOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
@@ -49,7 +49,7 @@ public final class GraphTransport {
   private final URI graphBase;
   private final AccessTokenSource tokens;
   private final DriveOptions options;
-  private final Backoff backoff;
+  private final RetryLoop retry;
   private final Clock clock;
 
   /**
@@ -75,8 +75,8 @@ public final class GraphTransport {
     this.graphBase = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.options = Objects.requireNonNull(options, "options");
-    this.backoff = new Backoff(retryPolicy);
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.retry = new RetryLoop(new Backoff(retryPolicy), clock);
   }
 
   /**
@@ -114,9 +114,9 @@ public final class GraphTransport {
     return options;
   }
 
-  /** Returns the backoff of the retry policy. */
-  public Backoff backoff() {
-    return backoff;
+  /** Returns the retry loop of the retry policy, for transfers that make their own tries. */
+  public RetryLoop retry() {
+    return retry;
   }
 
   /** Returns the clock. */
@@ -141,7 +141,18 @@ public final class GraphTransport {
    * @throws OneDriveException for an error answer or when the retries are used up
    */
   public JsonNode json(GraphRequest request) {
-    HttpResponse<byte[]> response = send(request, BodyHandlers.ofByteArray());
+    return parse(request, send(request, BodyHandlers.ofByteArray()));
+  }
+
+  /**
+   * Parses a JSON answer.
+   *
+   * @param request the request answered
+   * @param response its answer
+   * @return the parsed body, or a missing node when the answer had none ({@code 204})
+   * @throws UnexpectedResponseException when the body is not JSON
+   */
+  public static JsonNode parse(GraphRequest request, HttpResponse<byte[]> response) {
     byte[] body = response.body();
     if (body == null || body.length == 0) {
       return MissingNode.getInstance();
@@ -149,7 +160,7 @@ public final class GraphTransport {
     try {
       return JSON.readTree(body);
     } catch (IOException e) {
-      throw new OneDriveException(
+      throw new UnexpectedResponseException(
           request.operation() + " failed: the answer is not JSON",
           e,
           response.statusCode(),
@@ -167,43 +178,21 @@ public final class GraphTransport {
    * @param <T> the body type
    * @return the answer
    * @throws OneDriveException for an error answer, or when the retries are used up
-   * @throws OneDriveException when interrupted (the interrupt flag is set again)
+   * @throws io.github.docuelevate.onedrive.OperationInterruptedException when interrupted (the
+   *     interrupt flag is set again)
    */
   public <T> HttpResponse<T> send(GraphRequest request, BodyHandler<T> handler) {
-    int attempt = 0;
-    while (true) {
-      attempt++;
-      OneDriveException failure;
-      Duration retryAfter = null;
-      try {
-        HttpResponse<T> response = sendOnce(request, handler);
-        int status = response.statusCode();
-        if (status < 400) {
-          return response;
-        }
-        retryAfter = GraphErrors.retryAfter(response.headers(), clock);
-        failure =
-            GraphErrors.fromResponse(
-                request.operation(),
-                status,
-                response.headers(),
-                errorBody(response),
-                retryAfter,
-                attempt);
-        if (!GraphErrors.retryable(status)) {
-          throw failure;
-        }
-      } catch (IOException e) {
-        failure = GraphErrors.fromIo(request.operation(), e, attempt);
-      } catch (InterruptedException e) {
-        throw interrupted(request.operation(), e);
-      }
-      try {
-        backoff.awaitRetry(attempt, retryAfter, failure);
-      } catch (InterruptedException e) {
-        throw interrupted(request.operation(), e);
-      }
-    }
+    return retry.run(
+        request.operation(),
+        attempt -> {
+          HttpResponse<T> response = sendOnce(request, handler);
+          if (RetryLoop.answered(response)) {
+            return new RetryLoop.Done<>(response);
+          }
+          return retry
+              .classify(request.operation(), response, attempt)
+              .retriedOrThrown(failure -> failure);
+        });
   }
 
   /**
@@ -296,14 +285,6 @@ public final class GraphTransport {
         // Nothing to keep.
       }
     }
-  }
-
-  /**
-   * Builds the exception for an interrupted operation and sets the thread's interrupt flag again.
-   */
-  public static OneDriveException interrupted(String operation, InterruptedException e) {
-    Thread.currentThread().interrupt();
-    return new OneDriveException(operation + " was interrupted", e);
   }
 
   /** Serializes a JSON body. */

@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class QuickXorHashTest {
-  private static final int[] BLOCK_SIZES = {1, 2, 3, 4, 7, 8, 16, 31, 32, 64, 159, 160, 161, 4096};
+  private static final int[] BLOCK_SIZES = {
+    1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 64, 152, 159, 160, 161, 167, 168, 320, 4096
+  };
 
   record Vector(int length, byte[] input, String expected) {}
 
@@ -105,6 +107,74 @@ class QuickXorHashTest {
     byte[] prefix = java.util.Arrays.copyOf(data, 500);
     assertThat(second.digestBase64()).isEqualTo(QuickXorHash.of(prefix));
     assertThat(second.length()).isEqualTo(500);
+  }
+
+  @Test
+  void oddOffsetsAndLengths_matchBitByBitReference() {
+    byte[] buffer = new byte[3 * 160 + 23];
+    new SplittableRandom(11).nextBytes(buffer);
+    for (int offset = 0; offset < 17; offset++) {
+      for (int length = 0; offset + length <= buffer.length; length += 1 + length / 7) {
+        byte[] slice = java.util.Arrays.copyOfRange(buffer, offset, offset + length);
+        QuickXorHash hash = new QuickXorHash();
+        hash.update(buffer, offset, length);
+        assertThat(hash.digest())
+            .as("offset %d length %d", offset, length)
+            .isEqualTo(referenceDigest(slice));
+      }
+    }
+  }
+
+  @Test
+  void updatesSplitAroundWordAndRoundBoundaries_matchOneUpdate() {
+    byte[] data = new byte[2 * 160 + 40];
+    new SplittableRandom(5).nextBytes(data);
+    String whole = QuickXorHash.of(data);
+    // Split points on both sides of every word boundary (multiples of 8) and round boundary (160).
+    for (int first = 0; first <= data.length; first++) {
+      for (int second :
+          new int[] {first, first + 1, first + 7, first + 8, first + 9, first + 160}) {
+        if (second > data.length) {
+          continue;
+        }
+        QuickXorHash hash = new QuickXorHash();
+        hash.update(data, 0, first);
+        hash.update(data, first, second - first);
+        hash.update(data, second, data.length - second);
+        assertThat(hash.digestBase64()).as("split at %d and %d", first, second).isEqualTo(whole);
+      }
+    }
+  }
+
+  @Test
+  void manySmallUpdatesOfVaryingSize_matchOneBigUpdate() {
+    byte[] data = new byte[1 << 20];
+    new SplittableRandom(99).nextBytes(data);
+    SplittableRandom sizes = new SplittableRandom(3);
+    QuickXorHash hash = new QuickXorHash();
+    int offset = 0;
+    int updates = 0;
+    while (offset < data.length) {
+      int size = Math.min(sizes.nextInt(0, 40), data.length - offset);
+      hash.update(data, offset, size);
+      offset += size;
+      updates++;
+    }
+    assertThat(updates).isGreaterThan(10_000);
+    assertThat(hash.length()).isEqualTo(data.length);
+    assertThat(hash.digestBase64()).isEqualTo(QuickXorHash.of(data));
+    assertThat(hash.digest()).isEqualTo(referenceDigest(data));
+  }
+
+  @Test
+  void digest_canBeTakenBetweenUpdates() {
+    byte[] data = new byte[1000];
+    new SplittableRandom(8).nextBytes(data);
+    QuickXorHash hash = new QuickXorHash();
+    hash.update(data, 0, 333);
+    assertThat(hash.digestBase64()).isEqualTo(QuickXorHash.of(java.util.Arrays.copyOf(data, 333)));
+    hash.update(data, 333, 667);
+    assertThat(hash.digestBase64()).isEqualTo(QuickXorHash.of(data));
   }
 
   @Test

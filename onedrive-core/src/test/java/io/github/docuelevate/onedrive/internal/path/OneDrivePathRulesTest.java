@@ -84,6 +84,22 @@ class OneDrivePathRulesTest {
   }
 
   @Test
+  void unpairedSurrogates_areRefusedAndPairedOnesAccepted() {
+    for (String name :
+        new String[] {"a\uD800b", "a\uDC00b", "\uD83D", "ab\uDE00", "\uDE00\uD83D"}) {
+      assertThat(OneDrivePathRules.checkName(name))
+          .map(Violation::rule)
+          .contains(Rule.UNPAIRED_SURROGATE);
+    }
+    assertThat(OneDrivePathRules.checkPath("Docs/a\uD800b/c.txt"))
+        .map(Violation::subject)
+        .contains("a\uD800b");
+    assertThat(OneDrivePathRules.checkName("report \uD83D\uDCC4")).isEmpty();
+    assertThat(OneDrivePathRules.unpairedSurrogate("ok \uD83D\uDCC4 \uD800")).isEqualTo(6);
+    assertThat(OneDrivePathRules.unpairedSurrogate("ok \uD83D\uDCC4")).isEqualTo(-1);
+  }
+
+  @Test
   void emptyName_isRefused() {
     assertThat(OneDrivePathRules.checkName("")).map(Violation::rule).contains(Rule.EMPTY);
   }

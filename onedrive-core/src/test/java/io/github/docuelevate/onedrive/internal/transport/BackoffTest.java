@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.docuelevate.onedrive.OneDriveException;
 import io.github.docuelevate.onedrive.RetryPolicy;
+import io.github.docuelevate.onedrive.TransientNetworkException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ class BackoffTest {
   @Test
   void awaitRetry_waitsWhileTriesAreLeftThenThrowsTheFailure() throws InterruptedException {
     Backoff backoff = new Backoff(policy, () -> 0.0);
-    OneDriveException failure = new OneDriveException("upload failed at byte 7");
+    OneDriveException failure = new TransientNetworkException("upload failed at byte 7", null);
 
     backoff.awaitRetry(1, null, failure);
     backoff.awaitRetry(2, Duration.ofSeconds(3), failure);

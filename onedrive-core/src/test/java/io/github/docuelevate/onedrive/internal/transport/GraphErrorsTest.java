@@ -48,7 +48,7 @@ class GraphErrorsTest {
     "502,badGateway,TransientNetworkException",
     "504,gatewayTimeout,TransientNetworkException",
     "503,serviceNotAvailable,TransientNetworkException",
-    "400,invalidRequest,OneDriveException",
+    "400,invalidRequest,UnexpectedResponseException",
   })
   void fromResponse_mapsStatusToTypeWithCodeAndRequestId(int status, String code, String type) {
     OneDriveException e =

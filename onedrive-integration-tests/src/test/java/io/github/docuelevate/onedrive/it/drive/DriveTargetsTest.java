@@ -3,6 +3,7 @@ package io.github.docuelevate.onedrive.it.drive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.docuelevate.onedrive.AccessDeniedException;
 import io.github.docuelevate.onedrive.AccountType;
 import io.github.docuelevate.onedrive.DriveTarget;
 import io.github.docuelevate.onedrive.NewIntegration;
@@ -58,7 +59,10 @@ class DriveTargetsTest {
 
   @Test
   void appOnly_driveIdTarget() {
-    String driveId = drives.userDrive("00000000-0000-0000-0000-00000000d71e");
+    // A colleague in the app's tenant: app-only tokens reach every drive of their tenant.
+    FakeUser carol = FakeUser.work("carol@contoso.onmicrosoft.com", "Carol Work");
+    fixture.fake.identity().addUser(carol);
+    String driveId = drives.userDrive(carol.objectId());
     OneDriveIntegration integration =
         fixture.oneDrive.createIntegration(
             NewIntegration.builder(new IntegrationKey("ops", "by-id"), AccountType.APP_ONLY)
@@ -67,6 +71,21 @@ class DriveTargetsTest {
                 .build());
 
     assertBrowsesAndUploads(integration, driveId);
+  }
+
+  @Test
+  void appOnly_driveOfAnotherTenant_isRefusedAccess() {
+    String alicesDrive = drives.userDrive(ALICE.objectId());
+    OneDriveIntegration integration =
+        fixture.oneDrive.createIntegration(
+            NewIntegration.builder(new IntegrationKey("ops", "foreign"), AccountType.APP_ONLY)
+                .tenant(DriveFixture.USER.tenantId())
+                .driveTarget(new DriveTarget.Drive(alicesDrive))
+                .build());
+
+    assertThatThrownBy(() -> integration.folders().root())
+        .isInstanceOf(AccessDeniedException.class)
+        .hasMessageContaining("accessDenied");
   }
 
   @Test

@@ -11,9 +11,12 @@ import io.github.docuelevate.onedrive.drive.Folders;
 import io.github.docuelevate.onedrive.drive.ItemPage;
 import io.github.docuelevate.onedrive.drive.ListOptions;
 import io.github.docuelevate.onedrive.testkit.FakeDrives;
+import io.github.docuelevate.onedrive.testkit.FakeUser;
+import io.github.docuelevate.onedrive.testkit.RecordedRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -104,21 +107,74 @@ class FolderBrowsingTest {
   }
 
   @Test
-  void listAll_streamsTenThousandItemsCompletely() {
+  void nextPage_refusesAContinuationPointingAtAnotherDrive() {
+    // A colleague in the same tenant: the app-only token would reach this drive.
+    FakeUser carol = FakeUser.work("carol@contoso.onmicrosoft.com", "Carol Work");
+    fixture.fake.identity().addUser(carol);
+    String carolsDrive = drives.userDrive(carol.objectId());
+    for (int i = 0; i < 3; i++) {
+      drives.putFile(fixture.driveId, "Paged/f" + i + ".txt", new byte[] {(byte) i});
+      drives.putFile(carolsDrive, "Paged/f" + i + ".txt", new byte[] {(byte) i});
+    }
+    String continuation =
+        Objects.requireNonNull(
+            folders.list("Paged", ListOptions.defaults().withPageSize(1)).continuation());
+    assertThat(continuation).contains("/drives/" + fixture.driveId + "/");
+    String elsewhere = continuation.replace(fixture.driveId, carolsDrive);
+    String climbing =
+        continuation.replace(
+            "/drives/" + fixture.driveId + "/",
+            "/drives/" + fixture.driveId + "/../" + carolsDrive + "/");
+    String climbingEncoded = climbing.replace("/../", "/%2e%2e/");
+    int requests = fixture.graphRequests().size();
+
+    for (String bad : List.of(elsewhere, climbing, climbingEncoded)) {
+      assertThatThrownBy(() -> folders.nextPage(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("another drive");
+    }
+    assertThat(fixture.graphRequests()).hasSize(requests);
+    assertThat(folders.nextPage(continuation).items()).hasSize(1);
+  }
+
+  @Test
+  void listAll_tenThousandItemsWithDefaultOptions_takesTenPagesOfAThousand() {
     for (int i = 0; i < 10_000; i++) {
       drives.putFile(fixture.driveId, String.format("Big/item-%05d.txt", i), new byte[0]);
     }
 
     List<String> names =
-        folders
-            .listAll("Big", ListOptions.defaults().withPageSize(ListOptions.MAX_PAGE_SIZE))
-            .map(DriveItem::name)
-            .toList();
+        folders.listAll("Big", ListOptions.defaults()).map(DriveItem::name).toList();
 
     assertThat(names).hasSize(10_000).doesNotHaveDuplicates();
     assertThat(names).isSorted();
-    assertThat(fixture.graphRequests().stream().filter(r -> r.path().endsWith("/children")))
-        .hasSize(10);
+    List<RecordedRequest> pages =
+        fixture.graphRequests().stream().filter(r -> r.path().endsWith("/children")).toList();
+    assertThat(pages).hasSize(10);
+    assertThat(pages.get(0).query()).containsEntry("$top", "1000");
+  }
+
+  @Test
+  void foldersOnlyBrowsing_amongThousandsOfFiles_readsPagesOfAThousand() {
+    for (int i = 0; i < 2_500; i++) {
+      drives.putFile(fixture.driveId, String.format("Mixed/file-%04d.txt", i), new byte[0]);
+    }
+    drives.createFolders(fixture.driveId, "Mixed/a-folder");
+    drives.createFolders(fixture.driveId, "Mixed/m-folder");
+    drives.createFolders(fixture.driveId, "Mixed/z-folder");
+
+    List<String> listed =
+        folders.listAll("Mixed", ListOptions.foldersOnlyOptions()).map(DriveItem::name).toList();
+    ItemPage first = folders.list("Mixed", ListOptions.foldersOnlyOptions());
+
+    assertThat(listed).containsExactly("a-folder", "m-folder", "z-folder");
+    List<RecordedRequest> pages =
+        fixture.graphRequests().stream().filter(r -> r.path().endsWith("/children")).toList();
+    assertThat(pages)
+        .hasSize(4)
+        .allSatisfy(r -> assertThat(r.query()).containsEntry("$top", "1000"));
+    assertThat(first.items()).extracting(DriveItem::name).containsExactly("a-folder");
+    assertThat(first.continuation()).isNotNull();
   }
 
   @Test

@@ -477,6 +477,58 @@ class FolderWatchTest {
   }
 
   @Test
+  void handlerThrowingAnError_releasesTheLeaseRecordsTheFailureAndRethrowsTheError() {
+    put("Inbox/a.pdf", "a");
+    FolderWatch watch = watch(WatchOptions.builder("Inbox").build());
+    AssertionError thrown = new AssertionError("handler invariant broken");
+
+    assertThatThrownBy(
+            () ->
+                watch.poll(
+                    file -> {
+                      throw thrown;
+                    }))
+        .isSameAs(thrown);
+
+    assertThat(record().attributes()).doesNotContainKey("watch.Inbox.lease");
+    assertThat(watch.status().healthy()).isFalse();
+    assertThat(watch.status().lastError())
+        .contains("AssertionError")
+        .contains("handler invariant broken");
+    assertThat(record().lastError()).startsWith("watch 'Inbox': ");
+    // Another node is not locked out: it polls at once and gets the file.
+    WatchResult next =
+        fixture
+            .restartedProcess(DriveOptions.defaults())
+            .systemIntegration()
+            .watchFolder(WatchOptions.builder("Inbox").build())
+            .poll(recording(Disposition.KEEP));
+    assertThat(next.skipped()).isFalse();
+    assertThat(delivered).containsExactly("a.pdf");
+    assertThat(watch.status().healthy()).isTrue();
+  }
+
+  @Test
+  void handlerOverflowingItsStack_releasesTheLeaseAndRecordsTheFailure() {
+    put("Inbox/a.pdf", "a");
+    FolderWatch watch = watch(WatchOptions.builder("Inbox").build());
+
+    assertThatThrownBy(() -> watch.poll(file -> recurse(file.name().length())))
+        .isInstanceOf(StackOverflowError.class);
+
+    assertThat(record().attributes()).doesNotContainKey("watch.Inbox.lease");
+    assertThat(watch.status().lastError()).startsWith("StackOverflowError");
+    assertThat(watch.poll(recording(Disposition.KEEP)).delivered()).isEqualTo(1);
+  }
+
+  private static Disposition recurse(int depth) {
+    if (depth < 0) {
+      return Disposition.KEEP;
+    }
+    return recurse(depth + 1);
+  }
+
+  @Test
   void leaseOfANodeThatDied_runsOut() {
     put("Inbox/a.pdf", "a");
     FolderWatch watch = watch(WatchOptions.builder("Inbox").lease(Duration.ofMinutes(5)).build());

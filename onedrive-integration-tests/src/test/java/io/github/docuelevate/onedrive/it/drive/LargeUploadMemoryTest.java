@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A 1 GiB upload from a file and from a stream, each in a child JVM limited to a 96 MiB heap,
+ * A 1 GiB upload from a file and from a stream, each in a child JVM limited to a 64 MiB heap,
  * against a fake that keeps contents on disk: memory must stay bounded by the fragment size.
  */
 class LargeUploadMemoryTest {
@@ -24,7 +24,7 @@ class LargeUploadMemoryTest {
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
-  void gigabyteUpload_fromFileAndStream_completesWithA96MiBHeap() throws Exception {
+  void gigabyteUpload_fromFileAndStream_completesWithA64MiBHeap() throws Exception {
     Path file = Content.randomFile(dir.resolve("gigabyte.bin"), SIZE, 1024);
     String sha256 = Content.sha256(file);
     try (FakeMicrosoft fake =
@@ -36,7 +36,7 @@ class LargeUploadMemoryTest {
         Process child =
             new ProcessBuilder(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx96m",
+                    "-Xmx64m",
                     "-XX:+ExitOnOutOfMemoryError",
                     "-cp",
                     System.getProperty("java.class.path"),

@@ -7,6 +7,7 @@ import io.github.docuelevate.onedrive.OneDrive;
 import io.github.docuelevate.onedrive.OneDriveException;
 import io.github.docuelevate.onedrive.ThrottledException;
 import io.github.docuelevate.onedrive.TransientNetworkException;
+import io.github.docuelevate.onedrive.UploadSessionLostException;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.drive.DriveOptions;
 import io.github.docuelevate.onedrive.drive.ResumableUpload;
@@ -21,9 +22,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -358,6 +362,35 @@ class UploadFaultsTest {
     }
 
     assertStoredIntact("F/stream.bin");
+  }
+
+  @Test
+  void aSessionLostMidStream_endsInUploadSessionLostExceptionAndNothingStored() throws Exception {
+    AtomicReference<@Nullable String> uploadUrl = new AtomicReference<>();
+    AtomicBoolean expired = new AtomicBoolean();
+    UploadOptions options =
+        UploadOptions.builder()
+            .sessionListener(upload -> uploadUrl.set(upload.uploadUrl().reveal()))
+            .progressListener(
+                (uploaded, total) -> {
+                  if (uploaded > 0 && expired.compareAndSet(false, true)) {
+                    fixture
+                        .fake
+                        .faults()
+                        .expireUploadSession(Objects.requireNonNull(uploadUrl.get()));
+                  }
+                })
+            .build();
+
+    try (InputStream in = Files.newInputStream(file)) {
+      assertThatThrownBy(
+              () -> uploads().upload(UploadSource.of(in, SIZE), "F", "lost.bin", options))
+          .isExactlyInstanceOf(UploadSessionLostException.class)
+          .hasMessageContaining("upload of 'F/lost.bin' failed at byte")
+          .hasMessageContaining("cannot be read again; upload again with a file or bytes");
+    }
+    assertThat(expired).isTrue();
+    assertThat(fixture.fake.drives().find(fixture.driveId, "F/lost.bin")).isEmpty();
   }
 
   @Test

@@ -9,11 +9,13 @@ import io.github.docuelevate.onedrive.QuotaExceededException;
 import io.github.docuelevate.onedrive.drive.ConflictBehavior;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.drive.DriveOptions;
+import io.github.docuelevate.onedrive.drive.FileModifiedTime;
 import io.github.docuelevate.onedrive.drive.ListOptions;
 import io.github.docuelevate.onedrive.drive.UploadOptions;
 import io.github.docuelevate.onedrive.drive.UploadSource;
 import io.github.docuelevate.onedrive.drive.Uploads;
 import io.github.docuelevate.onedrive.testkit.FakeDrives;
+import io.github.docuelevate.onedrive.testkit.FaultRule;
 import io.github.docuelevate.onedrive.testkit.RecordedRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -117,6 +119,65 @@ class UploadTest {
   }
 
   @Test
+  void smallFile_withDefaultOptions_goesInOneRequestWithoutItsModifiedTime() throws Exception {
+    Path file = Content.randomFile(dir.resolve("note.txt"), 100 * 1024, 31);
+    Instant modified = Instant.parse("2023-01-02T03:04:05Z");
+    Files.setLastModifiedTime(file, FileTime.from(modified));
+
+    DriveItem item = uploads.upload(UploadSource.of(file), "Docs", "note.txt");
+
+    assertThat(item.size()).isEqualTo(100 * 1024);
+    assertThat(Content.storedSha256(drives, fixture.driveId, "Docs/note.txt"))
+        .isEqualTo(Content.sha256(file));
+    assertThat(drives.find(fixture.driveId, "Docs/note.txt").orElseThrow().lastModified())
+        .isNotEqualTo(modified);
+    assertThat(uploadUrlRequests()).isEmpty();
+    assertThat(fixture.graphRequests())
+        .noneMatch(r -> r.path().endsWith("/createUploadSession"))
+        .filteredOn(r -> r.method().equals("PUT"))
+        .hasSize(1);
+  }
+
+  @Test
+  void smallFile_keepingItsModifiedTime_goesThroughASessionAndKeepsIt() throws Exception {
+    Path file = Content.randomFile(dir.resolve("kept.txt"), 100 * 1024, 32);
+    Instant modified = Instant.parse("2023-01-02T03:04:05Z");
+    Files.setLastModifiedTime(file, FileTime.from(modified));
+
+    uploads.upload(
+        UploadSource.of(file),
+        "Docs",
+        "kept.txt",
+        UploadOptions.builder().fileModifiedTime(FileModifiedTime.ALWAYS).build());
+
+    assertThat(drives.find(fixture.driveId, "Docs/kept.txt").orElseThrow().lastModified())
+        .isEqualTo(modified);
+    assertThat(uploadUrlRequests()).hasSize(1);
+  }
+
+  @Test
+  void largeFile_goesInFragmentsOfAnEighthOfItsSize_whileBytesUseTheFragmentSize()
+      throws Exception {
+    byte[] bytes = Content.randomBytes(40 * UNIT, 33);
+    Path file = Files.write(dir.resolve("large.bin"), bytes);
+
+    uploads.upload(UploadSource.of(file), "L", "from-file.bin");
+    List<RecordedRequest> fileFragments = uploadUrlRequests();
+    uploads.upload(UploadSource.of(bytes), "L", "from-bytes.bin");
+    List<RecordedRequest> byteFragments =
+        uploadUrlRequests().subList(fileFragments.size(), uploadUrlRequests().size());
+
+    assertThat(fileFragments).hasSize(8);
+    assertThat(fileFragments.get(0).header("Content-Range"))
+        .isEqualTo("bytes 0-" + (5 * UNIT - 1) + "/" + bytes.length);
+    assertThat(byteFragments).hasSize(14);
+    assertThat(Content.storedSha256(drives, fixture.driveId, "L/from-file.bin"))
+        .isEqualTo(Content.sha256(bytes));
+    assertThat(Content.storedSha256(drives, fixture.driveId, "L/from-bytes.bin"))
+        .isEqualTo(Content.sha256(bytes));
+  }
+
+  @Test
   void emptyFile_usesTheSimpleUpload() throws Exception {
     Path empty = Files.createFile(dir.resolve("empty.txt"));
 
@@ -143,6 +204,37 @@ class UploadTest {
         .isEqualTo(Content.sha256(large));
     assertThat(Content.storedSha256(drives, fixture.driveId, "S/large-known.bin"))
         .isEqualTo(Content.sha256(large));
+  }
+
+  @Test
+  void simpleUpload_whoseAnswerIsLostAfterTheFileWasStored_returnsTheStoredFileUnderFail() {
+    byte[] bytes = Content.randomBytes(1000, 7);
+    FaultRule lostAnswer =
+        fixture.fake.faults().add(FaultRule.on("PUT", "/v1.0/**").times(1).resetAfterHandling());
+
+    DriveItem item = uploads.upload(UploadSource.of(bytes), "Lost", "answer.bin");
+
+    assertThat(fixture.fake.faults().fired(lostAnswer)).isEqualTo(1);
+    assertThat(item.size()).isEqualTo(1000);
+    assertThat(item.id())
+        .isEqualTo(drives.find(fixture.driveId, "Lost/answer.bin").orElseThrow().id());
+    assertThat(Content.storedSha256(drives, fixture.driveId, "Lost/answer.bin"))
+        .isEqualTo(Content.sha256(bytes));
+    assertThat(fixture.graphRequests().stream().filter(r -> r.method().equals("PUT")).count())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void simpleUpload_retriedOntoAnotherFileOfTheSameName_stillFailsWithTheConflict() {
+    uploads.upload(UploadSource.of(new byte[] {1, 2, 3}), "Lost", "other.bin");
+    fixture.fake.faults().add(FaultRule.on("PUT", "/v1.0/**").times(1).resetBeforeResponse());
+
+    assertThatThrownBy(
+            () -> uploads.upload(UploadSource.of(new byte[] {4, 5, 6}), "Lost", "other.bin"))
+        .isInstanceOfSatisfying(
+            ConflictException.class, e -> assertThat(e.errorCode()).isEqualTo("nameAlreadyExists"));
+    assertThat(Content.storedSha256(drives, fixture.driveId, "Lost/other.bin"))
+        .isEqualTo(Content.sha256(new byte[] {1, 2, 3}));
   }
 
   @Test

@@ -31,9 +31,10 @@ public interface EncryptedTokenStore extends TokenStore {
   Map<Long, Integer> keyUsage();
 
   /**
-   * Rewrites every record that is not encrypted with the current primary key under that key.
-   * Records are handled one by one; a record that cannot be decrypted is reported as failed and
-   * left as it is, and the run goes on with the next.
+   * Rewrites every record that is not encrypted with the current primary key under that key, and
+   * seals every record written before records were sealed ({@link RecordCodec}). Records are
+   * handled one by one; a record that cannot be decrypted is reported as failed and left as it is,
+   * and the run goes on with the next.
    *
    * @param listener told about each record as it is handled
    * @return what happened, with every failure

@@ -9,7 +9,6 @@ import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.StoredIntegration.SecretField;
 import io.github.docuelevate.onedrive.spi.UnreadableRecordException;
-import io.github.docuelevate.onedrive.store.crypto.internal.KeyBytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -25,17 +24,26 @@ import java.util.Objects;
  *
  * <p>Each ciphertext is bound, through the AEAD's associated data, to the integration's owner, its
  * integration id and the field it belongs to: a ciphertext copied into another record, another
- * integration or another field fails to decrypt. New values are always encrypted with the keyset's
- * primary key; values encrypted with any other enabled key of the keyset still decrypt, which is
- * what makes key rotation possible (see {@link Keysets#rotate} and {@link
+ * integration or another field fails to decrypt. {@link RecordCodec} also seals each record with
+ * it, which binds the fields kept in clear to the ciphertexts. New values are always encrypted with
+ * the keyset's primary key; values encrypted with any other enabled key of the keyset still
+ * decrypt, which is what makes key rotation possible (see {@link Keysets#rotate} and {@link
  * EncryptedTokenStore#reencryptAll}).
  *
  * <p>Immutable and thread-safe; build one per keyset and share it. {@link #toString()} shows key
  * ids only, never key material.
  */
 public final class RecordEncryption {
+  /** Secrets of sealed records: a value of a sealed record never decrypts as an unsealed one. */
   private static final byte[] CONTEXT =
+      "io.github.docuelevate.onedrive/token-store/v2".getBytes(StandardCharsets.US_ASCII);
+
+  /** Secrets of records written before records were sealed; only decrypted. */
+  private static final byte[] UNSEALED_CONTEXT =
       "io.github.docuelevate.onedrive/token-store/v1".getBytes(StandardCharsets.US_ASCII);
+
+  private static final byte[] SEAL_CONTEXT =
+      "io.github.docuelevate.onedrive/token-store-seal/v2".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] STORE_KEY_CONTEXT =
       "io.github.docuelevate.onedrive/token-store-key/v1".getBytes(StandardCharsets.US_ASCII);
 
@@ -116,7 +124,7 @@ public final class RecordEncryption {
     Objects.requireNonNull(value, "value");
     try {
       return aead.encrypt(
-          value.reveal().getBytes(StandardCharsets.UTF_8), associatedData(key, field));
+          value.reveal().getBytes(StandardCharsets.UTF_8), associatedData(CONTEXT, key, field));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(
           "encrypting " + field + " of " + key + " failed (" + e.getClass().getSimpleName() + ")",
@@ -135,9 +143,18 @@ public final class RecordEncryption {
    *     key this keyset does not hold, corrupted, or copied from another integration or field
    */
   public Secret decrypt(IntegrationKey key, SecretField field, byte[] ciphertext) {
+    return decrypt(CONTEXT, key, field, ciphertext);
+  }
+
+  /** Decrypts a secret of a record written before records were sealed. */
+  Secret decryptUnsealed(IntegrationKey key, SecretField field, byte[] ciphertext) {
+    return decrypt(UNSEALED_CONTEXT, key, field, ciphertext);
+  }
+
+  private Secret decrypt(byte[] context, IntegrationKey key, SecretField field, byte[] ciphertext) {
     byte[] plain;
     try {
-      plain = aead.decrypt(ciphertext, associatedData(key, field));
+      plain = aead.decrypt(ciphertext, associatedData(context, key, field));
     } catch (GeneralSecurityException e) {
       throw new UnreadableRecordException(
           key,
@@ -166,6 +183,43 @@ public final class RecordEncryption {
       throw new UnreadableRecordException(key, field + " decrypts to an empty value", null);
     }
     return Secret.of(text);
+  }
+
+  /**
+   * Seals a record: an AEAD tag, under the primary key, over its canonical bytes.
+   *
+   * @param canonical the record's canonical bytes ({@link RecordSeal})
+   * @return the seal (Tink's key-id prefix, nonce and tag)
+   */
+  byte[] seal(byte[] canonical) {
+    try {
+      return aead.encrypt(new byte[0], sealAssociatedData(canonical));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "sealing a record failed (" + e.getClass().getSimpleName() + ")", null);
+    }
+  }
+
+  /**
+   * Checks a record's seal.
+   *
+   * @param canonical the record's canonical bytes as read
+   * @param seal the stored seal
+   * @return {@code true} if the seal was made by a key of this keyset over exactly these bytes
+   */
+  boolean sealMatches(byte[] canonical, byte[] seal) {
+    try {
+      return aead.decrypt(seal, sealAssociatedData(canonical)).length == 0;
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  private static byte[] sealAssociatedData(byte[] canonical) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(SEAL_CONTEXT.length + canonical.length);
+    out.writeBytes(SEAL_CONTEXT);
+    out.writeBytes(canonical);
+    return out.toByteArray();
   }
 
   /**
@@ -240,9 +294,9 @@ public final class RecordEncryption {
    * The associated data: a fixed context, then owner, integration id and field name as {@link
    * KeyBytes}, so that no two different triples give the same bytes.
    */
-  static byte[] associatedData(IntegrationKey key, SecretField field) {
+  private static byte[] associatedData(byte[] context, IntegrationKey key, SecretField field) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-    out.writeBytes(CONTEXT);
+    out.writeBytes(context);
     out.writeBytes(KeyBytes.of(key.owner(), key.integrationId(), field.name()));
     return out.toByteArray();
   }

@@ -18,9 +18,9 @@ public record ReencryptionReport(
 
   /** What happened to one record. */
   public enum Outcome {
-    /** Rewritten under the primary key. */
+    /** Rewritten under the primary key, sealed. */
     REWRITTEN,
-    /** Already encrypted with the primary key; left alone. */
+    /** Already sealed and encrypted with the primary key; left alone. */
     ALREADY_CURRENT,
     /** Deleted since the run listed it. */
     VANISHED,

@@ -4,7 +4,10 @@
  * record with a Tink AEAD bound to its owner, integration and field; {@link
  * io.github.docuelevate.onedrive.store.crypto.Keysets} generates, rotates, loads and saves the
  * keysets it uses; {@link io.github.docuelevate.onedrive.store.crypto.EncryptedTokenStore} adds key
- * usage and re-encryption to a store.
+ * usage and re-encryption to a store. For store implementations, {@link
+ * io.github.docuelevate.onedrive.store.crypto.RecordCodec} turns a record into the {@link
+ * io.github.docuelevate.onedrive.store.crypto.EncodedRecord} to keep and back, and {@link
+ * io.github.docuelevate.onedrive.store.crypto.Reencryption} runs the re-encryption loop.
  */
 @NullMarked
 package io.github.docuelevate.onedrive.store.crypto;

@@ -8,15 +8,16 @@ import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import io.github.docuelevate.onedrive.spi.TokenStoreException;
 import io.github.docuelevate.onedrive.spi.UnreadableRecordException;
+import io.github.docuelevate.onedrive.store.crypto.EncodedRecord;
 import io.github.docuelevate.onedrive.store.crypto.EncryptedTokenStore;
+import io.github.docuelevate.onedrive.store.crypto.KeyBytes;
+import io.github.docuelevate.onedrive.store.crypto.RecordCodec;
 import io.github.docuelevate.onedrive.store.crypto.RecordEncryption;
+import io.github.docuelevate.onedrive.store.crypto.Reencryption;
 import io.github.docuelevate.onedrive.store.crypto.ReencryptionListener;
 import io.github.docuelevate.onedrive.store.crypto.ReencryptionReport;
 import io.github.docuelevate.onedrive.store.crypto.ReencryptionReport.Outcome;
-import io.github.docuelevate.onedrive.store.crypto.internal.EncodedRecord;
-import io.github.docuelevate.onedrive.store.crypto.internal.KeyBytes;
-import io.github.docuelevate.onedrive.store.crypto.internal.RecordCodec;
-import io.github.docuelevate.onedrive.store.crypto.internal.Reencryption;
+import io.github.docuelevate.onedrive.store.crypto.UnsealedRecords;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -57,9 +58,11 @@ import org.slf4j.LoggerFactory;
  * directory.
  *
  * <ul>
- *   <li>Every secret field is encrypted with the given {@link RecordEncryption}. File names are a
- *       keyed hash of owner and integration id, so they reveal neither; the hash key is kept
- *       encrypted in the directory's {@code store.json}.
+ *   <li>Every secret field is encrypted with the given {@link RecordEncryption}, and each record is
+ *       sealed ({@link RecordCodec}): a field edited in the file, or copied from another record,
+ *       makes the record unreadable instead of changing it. File names are a keyed hash of owner
+ *       and integration id, so they reveal neither; the hash key is kept encrypted in the
+ *       directory's {@code store.json}.
  *   <li>On POSIX systems the directory must be {@code 0700} (it is created so) and files are
  *       created {@code 0600}. Symbolic links in the directory are refused.
  *   <li>Writes go to a temporary file in the same directory, are flushed to disk, renamed over the
@@ -315,14 +318,16 @@ public final class FileTokenStore implements EncryptedTokenStore, AutoCloseable 
       throws IOException {
     String name = file.getFileName().toString();
     Path temp = file.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".tmp");
+    // A file lying there (left by a crash, or planted) keeps its own mode and owner if reused, and
+    // the record would inherit them through the rename: remove it (a link itself, never its
+    // target) and create the file new, with the store's permissions. The record's lock keeps other
+    // writers of this name away meanwhile.
+    Files.deleteIfExists(temp);
     try (FileChannel ch =
         FileChannel.open(
             temp,
             Set.of(
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING,
-                LinkOption.NOFOLLOW_LINKS),
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
             fileAttributes(posix))) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {
@@ -484,7 +489,7 @@ public final class FileTokenStore implements EncryptedTokenStore, AutoCloseable 
         return Outcome.VANISHED;
       }
       EncodedRecord stored = parseFor(key, current);
-      if (stored.keyId() == codec.encryption().primaryKeyId()) {
+      if (codec.isCurrent(stored)) {
         return Outcome.ALREADY_CURRENT;
       }
       // A record that does not decrypt is reported by the caller and left where it is.
@@ -574,6 +579,7 @@ public final class FileTokenStore implements EncryptedTokenStore, AutoCloseable 
     private final RecordEncryption encryption;
     private Clock clock = Clock.systemUTC();
     private FileIo io = FileIo.DEFAULT;
+    private UnsealedRecords unsealedRecords = UnsealedRecords.READ_AND_MIGRATE;
 
     private Builder(Path directory, RecordEncryption encryption) {
       this.directory = Objects.requireNonNull(directory, "directory");
@@ -588,6 +594,18 @@ public final class FileTokenStore implements EncryptedTokenStore, AutoCloseable 
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets what the store does with records written before records were sealed; default {@link
+     * UnsealedRecords#READ_AND_MIGRATE}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder unsealedRecords(UnsealedRecords policy) {
+      this.unsealedRecords = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
@@ -664,7 +682,14 @@ public final class FileTokenStore implements EncryptedTokenStore, AutoCloseable 
           }
         }
         FileTokenStore store =
-            new FileTokenStore(dir, new RecordCodec(encryption), locks, io, clock, posix, material);
+            new FileTokenStore(
+                dir,
+                new RecordCodec(encryption, unsealedRecords),
+                locks,
+                io,
+                clock,
+                posix,
+                material);
         Arrays.fill(material, (byte) 0);
         return store;
       } catch (IOException | RuntimeException e) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.StoredIntegration.SecretField;
-import io.github.docuelevate.onedrive.store.crypto.internal.EncodedRecord;
+import io.github.docuelevate.onedrive.store.crypto.EncodedRecord;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.EnumMap;

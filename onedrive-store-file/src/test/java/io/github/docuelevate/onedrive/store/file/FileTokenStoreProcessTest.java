@@ -8,8 +8,10 @@ import io.github.docuelevate.onedrive.store.crypto.CleartextKeyset;
 import io.github.docuelevate.onedrive.store.crypto.Keysets;
 import io.github.docuelevate.onedrive.store.crypto.RecordEncryption;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,12 +39,34 @@ class FileTokenStoreProcessTest {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(workerClassPath());
     command.add(StoreWorker.class.getName());
     command.addAll(List.of(args));
     return new ProcessBuilder(command)
         .redirectError(root.resolve("worker-" + System.nanoTime() + ".err").toFile())
         .start();
+  }
+
+  /**
+   * The class path of a worker: this JVM's class path, module path (the tests run on the module
+   * path) and the test classes, which are patched into the store's module rather than on either.
+   */
+  private static String workerClassPath() {
+    List<String> entries = new ArrayList<>();
+    try {
+      entries.add(
+          Path.of(StoreWorker.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .toString());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    for (String property : List.of("jdk.module.path", "java.class.path")) {
+      String value = System.getProperty(property);
+      if (value != null && !value.isEmpty()) {
+        entries.add(value);
+      }
+    }
+    return String.join(File.pathSeparator, entries);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.crypto.tink.KeysetHandle;
 import io.github.docuelevate.onedrive.AccountType;
+import io.github.docuelevate.onedrive.DriveTarget;
 import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.IntegrationStatus;
@@ -12,10 +13,11 @@ import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import io.github.docuelevate.onedrive.spi.TokenStoreException;
 import io.github.docuelevate.onedrive.spi.UnreadableRecordException;
+import io.github.docuelevate.onedrive.store.crypto.EncodedRecord;
 import io.github.docuelevate.onedrive.store.crypto.Keysets;
 import io.github.docuelevate.onedrive.store.crypto.RecordEncryption;
 import io.github.docuelevate.onedrive.store.crypto.ReencryptionReport;
-import io.github.docuelevate.onedrive.store.crypto.internal.EncodedRecord;
+import io.github.docuelevate.onedrive.store.crypto.UnsealedRecords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -229,6 +232,120 @@ class FileTokenStoreTest {
     assertThat(store.read(bob.key())).contains(bob);
   }
 
+  // ---- clear-text fields sealed with the ciphertexts
+
+  /** Rewrites the record file of {@code key} with its metadata changed by {@code edit}. */
+  private void editMetadata(FileTokenStore store, IntegrationKey key, UnaryOperator<String> edit)
+      throws IOException {
+    Path file = fileOf(store, key);
+    EncodedRecord stored = RecordFile.parse(Files.readAllBytes(file));
+    Files.write(
+        file,
+        RecordFile.write(
+            new EncodedRecord(
+                stored.key(),
+                stored.version(),
+                stored.keyId(),
+                edit.apply(stored.metadata()),
+                stored.secrets())));
+  }
+
+  /** An app-only record that holds no secret: nothing but the seal protects it. */
+  private static StoredIntegration appOnly(String owner, String id) {
+    return StoredIntegration.builder(
+            new IntegrationKey(owner, id), AccountType.APP_ONLY, "contoso", T0)
+        .status(IntegrationStatus.CONNECTED)
+        .driveTarget(new DriveTarget.User("reports@contoso.example"))
+        .folderPath("Reports")
+        .build();
+  }
+
+  @Test
+  void clearTextFieldEditedInTheFile_failsTheIntegrityCheckAndIsSetAside() throws IOException {
+    FileTokenStore store = open();
+    StoredIntegration reports = insert(store, appOnly("alice", "reports"));
+    StoredIntegration bob = insert(store, record("bob", "backup", "rt-bob"));
+
+    editMetadata(
+        store,
+        reports.key(),
+        m ->
+            m.replace(
+                "\"driveTarget\":\"user:reports@contoso.example\"",
+                "\"driveTarget\":\"user:ceo@contoso.example\""));
+
+    assertThatThrownBy(() -> store.read(reports.key()))
+        .isInstanceOfSatisfying(
+            UnreadableRecordException.class, e -> assertThat(e.key()).isEqualTo(reports.key()))
+        .hasMessageContaining("integrity check (seal)")
+        .hasMessageContaining("quarantine/");
+    assertThat(store.read(bob.key())).contains(bob);
+  }
+
+  @Test
+  void metadataMovedFromAnotherRecordsFile_failsTheIntegrityCheck() throws IOException {
+    FileTokenStore store = open();
+    StoredIntegration alice = insert(store, appOnly("alice", "reports"));
+    StoredIntegration bob =
+        insert(store, appOnly("bob", "reports").toBuilder().folderPath("Bob").build());
+    String bobs = RecordFile.parse(Files.readAllBytes(fileOf(store, bob.key()))).metadata();
+
+    editMetadata(store, alice.key(), m -> bobs);
+
+    assertThatThrownBy(() -> store.read(alice.key()))
+        .isInstanceOf(UnreadableRecordException.class)
+        .hasMessageContaining("integrity check (seal)");
+  }
+
+  @Test
+  void recordOfThePreviousFormat_isReadThenSealedByItsNextWriteOrByReencryptAll()
+      throws IOException {
+    FileTokenStore store = open();
+    StoredIntegration written = insert(store, appOnly("alice", "reports"));
+    StoredIntegration other = insert(store, appOnly("bob", "reports"));
+    UnaryOperator<String> asPreviousFormat =
+        m -> m.replace("\"format\":2", "\"format\":1").replaceAll(",\"seal\":\"[^\"]*\"", "");
+    editMetadata(store, written.key(), asPreviousFormat);
+    editMetadata(store, other.key(), asPreviousFormat);
+    FileTokenStore strict =
+        FileTokenStore.builder(dir, RecordEncryption.of(keyset))
+            .unsealedRecords(UnsealedRecords.REFUSE)
+            .build();
+    opened.add(strict);
+
+    assertThat(store.read(written.key())).contains(written);
+    assertThat(Files.readString(fileOf(store, written.key()))).doesNotContain("seal");
+
+    StoredIntegration v2 = written.nextVersion(T0).folderPath("Reports/2026").build();
+    assertThat(store.compareAndSet(1, v2)).isTrue();
+    assertThat(strict.read(v2.key())).contains(v2);
+
+    ReencryptionReport report = store.reencryptAll();
+    assertThat(report.rewritten()).isEqualTo(1);
+    assertThat(report.alreadyCurrent()).isEqualTo(1);
+    assertThat(strict.read(other.key())).contains(other);
+    assertThat(strict.quarantinedFiles()).isEmpty();
+  }
+
+  @Test
+  void recordOfThePreviousFormat_isRefusedWhenTheStoreRefusesUnsealedRecords() throws IOException {
+    FileTokenStore store = open();
+    StoredIntegration written = insert(store, appOnly("alice", "reports"));
+    editMetadata(
+        store,
+        written.key(),
+        m -> m.replace("\"format\":2", "\"format\":1").replaceAll(",\"seal\":\"[^\"]*\"", ""));
+    FileTokenStore strict =
+        FileTokenStore.builder(dir, RecordEncryption.of(keyset))
+            .unsealedRecords(UnsealedRecords.REFUSE)
+            .build();
+    opened.add(strict);
+
+    assertThatThrownBy(() -> strict.read(written.key()))
+        .isInstanceOf(UnreadableRecordException.class)
+        .hasMessageContaining("not sealed");
+  }
+
   @Test
   void retiringAKeyStillInUse_isRefusedWhenOpening() {
     open().close();
@@ -355,6 +472,42 @@ class FileTokenStoreTest {
     assertThat(store.compareAndSet(1, v2)).isTrue();
     assertThat(store.read(alice.key())).contains(v2);
     assertThat(temp).doesNotExist();
+  }
+
+  @Test
+  void leftoverTemporaryFileOpenToOthers_neverPassesItsModeToTheRecord() throws IOException {
+    Assumptions.assumeTrue(posix(), "POSIX permissions");
+    FileTokenStore store = open();
+    StoredIntegration alice = insert(store, record("alice", "backup", "rt-alice"));
+    Path temp = dir.resolve(store.fileName(alice.key()).replace(".rec", ".tmp"));
+    Files.writeString(temp, "stale");
+    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+
+    StoredIntegration v2 = alice.nextVersion(T0).refreshToken(Secret.of("rt-2")).build();
+    assertThat(store.compareAndSet(1, v2)).isTrue();
+
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(fileOf(store, v2.key()))))
+        .isEqualTo("rw-------");
+    assertThat(store.read(alice.key())).contains(v2);
+    assertThat(temp).doesNotExist();
+  }
+
+  @Test
+  void leftoverTemporaryLink_isRemovedAndItsTargetLeftUntouched() throws IOException {
+    FileTokenStore store = open();
+    StoredIntegration alice = insert(store, record("alice", "backup", "rt-alice"));
+    Path target = root.resolve("elsewhere.txt");
+    Files.writeString(target, "not the store's");
+    Path temp = dir.resolve(store.fileName(alice.key()).replace(".rec", ".tmp"));
+    Files.createSymbolicLink(temp, target);
+
+    StoredIntegration v2 = alice.nextVersion(T0).refreshToken(Secret.of("rt-2")).build();
+    assertThat(store.compareAndSet(1, v2)).isTrue();
+
+    assertThat(Files.readString(target)).isEqualTo("not the store's");
+    assertThat(Files.isSymbolicLink(fileOf(store, v2.key()))).isFalse();
+    assertThat(store.read(alice.key())).contains(v2);
   }
 
   @Test

@@ -6,14 +6,15 @@ import io.github.docuelevate.onedrive.spi.StoredIntegration.SecretField;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import io.github.docuelevate.onedrive.spi.TokenStoreException;
 import io.github.docuelevate.onedrive.spi.UnreadableRecordException;
+import io.github.docuelevate.onedrive.store.crypto.EncodedRecord;
 import io.github.docuelevate.onedrive.store.crypto.EncryptedTokenStore;
+import io.github.docuelevate.onedrive.store.crypto.RecordCodec;
 import io.github.docuelevate.onedrive.store.crypto.RecordEncryption;
+import io.github.docuelevate.onedrive.store.crypto.Reencryption;
 import io.github.docuelevate.onedrive.store.crypto.ReencryptionListener;
 import io.github.docuelevate.onedrive.store.crypto.ReencryptionReport;
 import io.github.docuelevate.onedrive.store.crypto.ReencryptionReport.Outcome;
-import io.github.docuelevate.onedrive.store.crypto.internal.EncodedRecord;
-import io.github.docuelevate.onedrive.store.crypto.internal.RecordCodec;
-import io.github.docuelevate.onedrive.store.crypto.internal.Reencryption;
+import io.github.docuelevate.onedrive.store.crypto.UnsealedRecords;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,11 +40,13 @@ import org.slf4j.LoggerFactory;
  * detected from the connection.
  *
  * <p>Every secret field is encrypted with the given {@link RecordEncryption}; the other fields are
- * kept as JSON next to it. Compare-and-set runs on a version column ({@code UPDATE ... WHERE
- * record_version = ?}); concurrent inserts are resolved by the primary key on owner and integration
- * id. Statements are parameterised, and no connection is held between calls, so several worker
- * nodes can share one database. For SQLite, configure a busy timeout on the data source so that
- * concurrent writers wait for each other instead of failing.
+ * kept as JSON next to it, and each row is sealed ({@link RecordCodec}): a column edited in the
+ * database, or copied from another row, makes the record unreadable instead of changing it.
+ * Compare-and-set runs on a version column ({@code UPDATE ... WHERE record_version = ?});
+ * concurrent inserts are resolved by the primary key on owner and integration id. Statements are
+ * parameterised, and no connection is held between calls, so several worker nodes can share one
+ * database. For SQLite, configure a busy timeout on the data source so that concurrent writers wait
+ * for each other instead of failing.
  *
  * <pre>{@code
  * EncryptedTokenStore store =
@@ -295,14 +298,13 @@ public final class JdbcTokenStore implements EncryptedTokenStore {
   }
 
   private Outcome reencrypt(IntegrationKey key) {
-    long primary = codec.encryption().primaryKeyId();
     for (int attempt = 0; attempt < 10; attempt++) {
       Optional<EncodedRecord> row = readRow(key);
       if (row.isEmpty()) {
         return Outcome.VANISHED;
       }
       EncodedRecord old = row.get();
-      if (old.keyId() == primary) {
+      if (codec.isCurrent(old)) {
         return Outcome.ALREADY_CURRENT;
       }
       EncodedRecord fresh = codec.encode(codec.decode(old));
@@ -367,6 +369,7 @@ public final class JdbcTokenStore implements EncryptedTokenStore {
     private String tablePrefix = "onedrive_";
     private boolean createSchema;
     private Clock clock = Clock.systemUTC();
+    private UnsealedRecords unsealedRecords = UnsealedRecords.READ_AND_MIGRATE;
 
     private Builder(DataSource dataSource, RecordEncryption encryption) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -410,6 +413,18 @@ public final class JdbcTokenStore implements EncryptedTokenStore {
     }
 
     /**
+     * Sets what the store does with records written before records were sealed; default {@link
+     * UnsealedRecords#READ_AND_MIGRATE}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder unsealedRecords(UnsealedRecords policy) {
+      this.unsealedRecords = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
      * Connects once to detect the database, creates or checks the schema, and returns the store.
      *
      * @return the store
@@ -434,7 +449,10 @@ public final class JdbcTokenStore implements EncryptedTokenStore {
       }
       schema.verify();
       return new JdbcTokenStore(
-          dataSource, dialect, schema.integrationsTable(), new RecordCodec(encryption));
+          dataSource,
+          dialect,
+          schema.integrationsTable(),
+          new RecordCodec(encryption, unsealedRecords));
     }
   }
 }

@@ -4,18 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.crypto.tink.KeysetHandle;
+import io.github.docuelevate.onedrive.DriveTarget;
 import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.StoredIntegration.SecretField;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import io.github.docuelevate.onedrive.spi.TokenStoreException;
 import io.github.docuelevate.onedrive.spi.UnreadableRecordException;
+import io.github.docuelevate.onedrive.store.crypto.EncodedRecord;
 import io.github.docuelevate.onedrive.store.crypto.Keysets;
+import io.github.docuelevate.onedrive.store.crypto.RecordCodec;
 import io.github.docuelevate.onedrive.store.crypto.RecordEncryption;
 import io.github.docuelevate.onedrive.store.crypto.ReencryptionReport;
 import io.github.docuelevate.onedrive.store.crypto.ReencryptionReport.Outcome;
-import io.github.docuelevate.onedrive.store.crypto.internal.EncodedRecord;
-import io.github.docuelevate.onedrive.store.crypto.internal.RecordCodec;
+import io.github.docuelevate.onedrive.store.crypto.UnsealedRecords;
 import io.github.docuelevate.onedrive.testkit.store.TokenStoreContractTest;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -217,6 +219,137 @@ abstract class JdbcTokenStoreContract extends TokenStoreContractTest {
   }
 
   // ---- key rotation
+
+  // ---- clear-text fields sealed with the ciphertexts
+
+  private String metadataOf(IntegrationKey key) throws SQLException {
+    try (Connection c = dataSource().getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT metadata FROM " + table() + " WHERE owner = ? AND integration_id = ?")) {
+      s.setString(1, key.owner());
+      s.setString(2, key.integrationId());
+      try (ResultSet rs = s.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  private void setMetadata(IntegrationKey key, String metadata) throws SQLException {
+    try (Connection c = dataSource().getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE " + table() + " SET metadata = ? WHERE owner = ? AND integration_id = ?")) {
+      s.setString(1, metadata);
+      s.setString(2, key.owner());
+      s.setString(3, key.integrationId());
+      assertThat(s.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  /** An app-only record that holds no secret: nothing but the seal protects it. */
+  private static StoredIntegration appOnly(String owner, String id) {
+    return minimal(owner, id).toBuilder()
+        .driveTarget(new DriveTarget.User("reports@contoso.example"))
+        .folderPath("Reports")
+        .build();
+  }
+
+  private StoredIntegration insertAppOnly(String owner) {
+    StoredIntegration record = appOnly(owner, "reports");
+    assertThat(store().compareAndSet(TokenStore.ABSENT, record)).isTrue();
+    return record;
+  }
+
+  /** The metadata as the previous version wrote it: format 1, no seal. */
+  private static String unsealed(String metadata) {
+    assertThat(metadata).contains("\"format\":2").contains("\"seal\":\"");
+    return metadata.replace("\"format\":2", "\"format\":1").replaceAll(",\"seal\":\"[^\"]*\"", "");
+  }
+
+  @Test
+  void clearTextFieldEditedInTheDatabase_failsTheIntegrityCheck() throws Exception {
+    StoredIntegration reports = insertAppOnly("alice");
+    StoredIntegration bob = insertFull("bob", "backup");
+    String metadata = metadataOf(reports.key());
+
+    setMetadata(
+        reports.key(),
+        metadata.replace("\"folderPath\":\"Reports\"", "\"folderPath\":\"Elsewhere\""));
+
+    assertThatThrownBy(() -> store().read(reports.key()))
+        .isInstanceOfSatisfying(
+            UnreadableRecordException.class, e -> assertThat(e.key()).isEqualTo(reports.key()))
+        .hasMessageContaining("alice/reports")
+        .hasMessageContaining("integrity check (seal)");
+    setMetadata(
+        reports.key(),
+        metadata.replace(
+            "\"driveTarget\":\"user:reports@contoso.example\"",
+            "\"driveTarget\":\"user:ceo@contoso.example\""));
+    assertThatThrownBy(() -> store().read(reports.key()))
+        .isInstanceOf(UnreadableRecordException.class)
+        .hasMessageContaining("integrity check (seal)");
+    assertThat(store().read(bob.key())).contains(bob);
+  }
+
+  @Test
+  void metadataOrVersionMovedBetweenRows_failsTheIntegrityCheck() throws Exception {
+    StoredIntegration alice = insertAppOnly("alice");
+    StoredIntegration bob = insertAppOnly("bob");
+
+    setMetadata(alice.key(), metadataOf(bob.key()));
+
+    assertThatThrownBy(() -> store().read(alice.key()))
+        .isInstanceOf(UnreadableRecordException.class)
+        .hasMessageContaining("integrity check (seal)");
+    try (Connection c = dataSource().getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE "
+                    + table()
+                    + " SET record_version = 7 WHERE owner = ? AND integration_id = ?")) {
+      s.setString(1, bob.key().owner());
+      s.setString(2, bob.key().integrationId());
+      assertThat(s.executeUpdate()).isEqualTo(1);
+    }
+    assertThatThrownBy(() -> store().read(bob.key()))
+        .isInstanceOf(UnreadableRecordException.class)
+        .hasMessageContaining("integrity check (seal)");
+  }
+
+  @Test
+  void recordOfThePreviousFormat_isReadThenSealedByItsNextWriteOrByReencryptAll() throws Exception {
+    StoredIntegration written = insertAppOnly("alice");
+    StoredIntegration other = insertAppOnly("bob");
+    setMetadata(written.key(), unsealed(metadataOf(written.key())));
+    setMetadata(other.key(), unsealed(metadataOf(other.key())));
+    JdbcTokenStore strict =
+        JdbcTokenStore.builder(dataSource(), RecordEncryption.of(keyset()))
+            .tablePrefix(prefix())
+            .unsealedRecords(UnsealedRecords.REFUSE)
+            .build();
+
+    assertThat(store().read(written.key())).contains(written);
+    assertThatThrownBy(() -> strict.read(written.key()))
+        .isInstanceOf(UnreadableRecordException.class)
+        .hasMessageContaining("not sealed");
+
+    // The next write seals it.
+    StoredIntegration v2 =
+        written.nextVersion(T0.plusSeconds(5)).folderPath("Reports/2026").build();
+    assertThat(store().compareAndSet(1, v2)).isTrue();
+    assertThat(metadataOf(v2.key())).contains("\"seal\":\"");
+    assertThat(strict.read(v2.key())).contains(v2);
+
+    // reencryptAll seals the rest, keeping version and content.
+    ReencryptionReport report = jdbcStore().reencryptAll();
+    assertThat(report.rewritten()).isEqualTo(1);
+    assertThat(report.alreadyCurrent()).isEqualTo(1);
+    assertThat(strict.read(other.key())).contains(other);
+    assertThat(jdbcStore().reencryptAll().alreadyCurrent()).isEqualTo(2);
+  }
 
   @Test
   void rotationThenReencryptAll_leavesEveryRecordReadableWithOnlyTheNewKey() {

@@ -8,6 +8,7 @@ import io.github.docuelevate.onedrive.testkit.internal.http.AccessTokenInfo;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,15 +91,34 @@ class GraphAuthTest {
   }
 
   @Test
-  void ownDriveScope_cannotReachAnotherUsersDrive() {
-    String token =
-        h.delegated(GraphHarness.ALICE_ID, Set.of("https://graph.microsoft.com/Files.ReadWrite"));
-    assertThat(h.get("/v1.0/me/drive", token).statusCode()).isEqualTo(200);
-    HttpResponse<String> other = h.get("/v1.0/users/" + GraphHarness.BOB_UPN + "/drive", token);
-    assertThat(other.statusCode()).isEqualTo(403);
-    String all = h.delegated(GraphHarness.ALICE_ID, Set.of("Files.ReadWrite.All"));
-    assertThat(h.get("/v1.0/users/" + GraphHarness.BOB_UPN + "/drive", all).statusCode())
-        .isEqualTo(200);
+  void delegatedToken_cannotReachAnotherUsersDriveWhateverItsScope() {
+    String bobsDrive = h.drives().userDrive(GraphHarness.BOB_ID);
+    for (String scope :
+        List.of("https://graph.microsoft.com/Files.ReadWrite", "Files.ReadWrite.All", ".default")) {
+      String token = h.delegated(GraphHarness.ALICE_ID, Set.of(scope));
+      assertThat(h.get("/v1.0/me/drive", token).statusCode()).isEqualTo(200);
+      for (String other :
+          List.of(
+              "/v1.0/users/" + GraphHarness.BOB_UPN + "/drive",
+              "/v1.0/drives/" + bobsDrive,
+              "/v1.0/drives/" + bobsDrive + "/root/children")) {
+        HttpResponse<String> answer = h.get(other, token);
+        assertThat(answer.statusCode()).as(scope + " " + other).isEqualTo(403);
+        assertThat(errorCode(answer)).isEqualTo("accessDenied");
+      }
+    }
+  }
+
+  @Test
+  void appOnlyToken_cannotReachADriveOfAnotherTenant() {
+    String foreign =
+        h.appOnly("44444444-4444-4444-4444-444444444444", Set.of("Files.ReadWrite.All"));
+
+    HttpResponse<String> answer = h.get("/v1.0/drives/" + h.aliceDrive(), foreign);
+
+    assertThat(answer.statusCode()).isEqualTo(403);
+    assertThat(errorCode(answer)).isEqualTo("accessDenied");
+    assertThat(h.get("/v1.0/drives/" + h.aliceDrive(), h.app).statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.docuelevate.onedrive.testkit.FakeDrives;
 import io.github.docuelevate.onedrive.testkit.internal.graph.GraphFake;
+import io.github.docuelevate.onedrive.testkit.internal.graph.UserDirectory;
 import io.github.docuelevate.onedrive.testkit.internal.http.AccessTokenInfo;
 import io.github.docuelevate.onedrive.testkit.internal.http.BodyFault;
 import io.github.docuelevate.onedrive.testkit.internal.http.FakeHttpServer;
@@ -59,14 +60,23 @@ final class GraphHarness implements AutoCloseable {
         new GraphFake(
             clock,
             token -> Optional.ofNullable(issued.get(token)),
-            idOrUpn -> {
-              if (idOrUpn.equalsIgnoreCase(ALICE_ID) || idOrUpn.equalsIgnoreCase(ALICE_UPN)) {
-                return Optional.of(ALICE_ID);
+            new UserDirectory() {
+              @Override
+              public Optional<String> objectId(String idOrUpn) {
+                if (idOrUpn.equalsIgnoreCase(ALICE_ID) || idOrUpn.equalsIgnoreCase(ALICE_UPN)) {
+                  return Optional.of(ALICE_ID);
+                }
+                if (idOrUpn.equalsIgnoreCase(BOB_ID) || idOrUpn.equalsIgnoreCase(BOB_UPN)) {
+                  return Optional.of(BOB_ID);
+                }
+                return Optional.empty();
               }
-              if (idOrUpn.equalsIgnoreCase(BOB_ID) || idOrUpn.equalsIgnoreCase(BOB_UPN)) {
-                return Optional.of(BOB_ID);
+
+              @Override
+              public Optional<String> tenantId(String objectId) {
+                // Alice and Bob work for the one tenant the harness issues tokens in.
+                return objectId(objectId).map(known -> TENANT);
               }
-              return Optional.empty();
             },
             contentDir);
     server = new FakeHttpServer(0, null);
@@ -102,9 +112,13 @@ final class GraphHarness implements AutoCloseable {
   }
 
   String appOnly(Set<String> roles) {
+    return appOnly(TENANT, roles);
+  }
+
+  String appOnly(String tenantId, Set<String> roles) {
     return issue(
         new AccessTokenInfo(
-            "client", TENANT, null, GRAPH, Set.of(), roles, clock.instant().plusSeconds(3600)));
+            "client", tenantId, null, GRAPH, Set.of(), roles, clock.instant().plusSeconds(3600)));
   }
 
   String issue(AccessTokenInfo info) {

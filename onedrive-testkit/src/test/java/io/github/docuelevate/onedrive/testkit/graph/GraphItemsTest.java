@@ -227,6 +227,24 @@ class GraphItemsTest {
   }
 
   @Test
+  void children_topUpTo1000_servedInOnePageAndLargerTopCappedAt1000() {
+    String drive = h.aliceDrive();
+    for (int i = 0; i < 1500; i++) {
+      h.drives().putFile(drive, String.format(Locale.ROOT, "Wide/f%04d", i), new byte[0]);
+    }
+    JsonNode full = json(h.get("/v1.0/me/drive/root:/Wide:/children?$top=1000", h.alice));
+    assertThat(full.path("value")).hasSize(1000);
+    assertThat(full.path("@odata.nextLink").asText()).contains("$skiptoken=");
+
+    JsonNode capped = json(h.get("/v1.0/me/drive/root:/Wide:/children?$top=5000", h.alice));
+    assertThat(capped.path("value")).hasSize(1000);
+    JsonNode rest = json(h.get(capped.path("@odata.nextLink").asText(), h.alice));
+    assertThat(rest.path("value")).hasSize(500);
+    assertThat(rest.path("value").get(0).path("name").asText()).isEqualTo("f1000");
+    assertThat(rest.has("@odata.nextLink")).isFalse();
+  }
+
+  @Test
   void children_topSelectOrderByAndFilter() {
     String drive = h.aliceDrive();
     h.drives().createFolders(drive, "L/b-folder");

@@ -2,6 +2,7 @@ package io.github.docuelevate.onedrive.testkit.internal.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.docuelevate.onedrive.testkit.FakeClock;
+import io.github.docuelevate.onedrive.testkit.FakeDeviceCode;
 import io.github.docuelevate.onedrive.testkit.FakeUser;
 import io.github.docuelevate.onedrive.testkit.FaultRule;
 import io.github.docuelevate.onedrive.testkit.RecordedRequest;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The control API for test suites outside the JVM, under {@link FakeHttpServer#CONTROL_PREFIX}:
@@ -32,6 +35,12 @@ import java.util.function.Supplier;
  *   <li>{@code POST /_testkit/identity/sign-in} {@code {"user": "upn-or-id"}} (or {@code null})
  *   <li>{@code POST /_testkit/identity/decline-next-consent}
  *   <li>{@code POST /_testkit/identity/revoke-refresh-tokens} {@code {"user": ...}} (all if absent)
+ *   <li>{@code GET /_testkit/identity/device-codes}: the device codes issued (user codes, status,
+ *       polls; never the device codes themselves)
+ *   <li>{@code POST /_testkit/identity/device-codes/{userCode}/approve} {@code {"user": ...}},
+ *       {@code .../decline}, {@code .../expire}; {@code latest} stands for the newest pending code
+ *   <li>{@code POST /_testkit/identity/device-code-settings} {@code {"expiresInSeconds": n,
+ *       "intervalSeconds": n, "approveAs": "upn-or-id" or null}} (each field optional)
  *   <li>{@code POST /_testkit/clock/advance} {@code {"seconds": n}} (only with a {@link FakeClock})
  * </ul>
  *
@@ -39,6 +48,9 @@ import java.util.function.Supplier;
  * longest prefix wins, so {@code /_testkit/drive/} reaches the Graph fake, not this class.
  */
 public final class ControlApi {
+  private static final Pattern DEVICE_CODE_ACTION =
+      Pattern.compile("^identity/device-codes/([A-Za-z0-9]+)/(approve|decline|expire)$");
+
   private final Runnable reset;
   private final FaultEngine faults;
   private final JournalRecorder journal;
@@ -120,6 +132,16 @@ public final class ControlApi {
                   : identity.revokeAllRefreshTokens();
           exchange.respondJson(200, Map.of("revoked", count));
         }
+        case "GET identity/device-codes" ->
+            exchange.respondJson(
+                200,
+                Map.of(
+                    "deviceCodes",
+                    identity.deviceCodes().stream().map(ControlApi::deviceCodeJson).toList()));
+        case "POST identity/device-code-settings" -> {
+          deviceCodeSettings(readJson(exchange));
+          exchange.respond(204, new byte[0]);
+        }
         case "POST clock/advance" -> {
           if (!(clock instanceof FakeClock fakeClock)) {
             throw new IllegalArgumentException("the fake runs on a real clock");
@@ -132,7 +154,10 @@ public final class ControlApi {
               200, Map.of("now", fakeClock.advance(Duration.ofSeconds(seconds)).toString()));
         }
         default -> {
-          if (method.equals("DELETE") && path.startsWith("faults/")) {
+          Matcher deviceCode = DEVICE_CODE_ACTION.matcher(path);
+          if (method.equals("POST") && deviceCode.matches()) {
+            deviceCodeAction(exchange, deviceCode.group(1), deviceCode.group(2));
+          } else if (method.equals("DELETE") && path.startsWith("faults/")) {
             boolean removed = faults.remove(path.substring("faults/".length()));
             exchange.respond(removed ? 204 : 404, new byte[0]);
           } else {
@@ -144,6 +169,75 @@ public final class ControlApi {
     } catch (IllegalArgumentException | IllegalStateException e) {
       exchange.respondJson(400, Map.of("error", String.valueOf(e.getMessage())));
     }
+  }
+
+  private void deviceCodeAction(FakeExchange exchange, String userCode, String action)
+      throws IOException {
+    String code = userCode.equals("latest") ? latestPendingUserCode() : userCode;
+    switch (action) {
+      case "approve" -> {
+        JsonNode user = readJson(exchange).path("user");
+        if (!user.isTextual()) {
+          throw new IllegalArgumentException("body must be {\"user\": \"upn-or-id\"}");
+        }
+        identity.approveDeviceCode(code, user(user.asText()));
+      }
+      case "decline" -> {
+        JsonNode user = readJson(exchange).path("user");
+        identity.declineDeviceCode(code, user.isTextual() ? user(user.asText()) : null);
+      }
+      default -> identity.expireDeviceCode(code);
+    }
+    exchange.respondJson(
+        200,
+        deviceCodeJson(
+            identity
+                .deviceCode(code)
+                .orElseThrow(() -> new IllegalStateException("device code vanished: " + code))));
+  }
+
+  private String latestPendingUserCode() {
+    List<FakeDeviceCode> codes = identity.deviceCodes();
+    for (int i = codes.size() - 1; i >= 0; i--) {
+      if (codes.get(i).status() == FakeDeviceCode.Status.PENDING) {
+        return codes.get(i).userCode();
+      }
+    }
+    throw new IllegalArgumentException("no pending device code");
+  }
+
+  private void deviceCodeSettings(JsonNode json) {
+    if (json.has("expiresInSeconds")) {
+      long seconds = json.get("expiresInSeconds").asLong(0);
+      if (seconds < 1) {
+        throw new IllegalArgumentException("expiresInSeconds must be at least 1");
+      }
+      identity.deviceCodeLifetime(Duration.ofSeconds(seconds));
+    }
+    if (json.has("intervalSeconds")) {
+      long seconds = json.get("intervalSeconds").asLong(-1);
+      if (seconds < 0) {
+        throw new IllegalArgumentException("intervalSeconds must not be negative");
+      }
+      identity.deviceCodeInterval(Duration.ofSeconds(seconds));
+    }
+    if (json.has("approveAs")) {
+      JsonNode user = json.get("approveAs");
+      identity.approveDeviceCodesAs(user.isTextual() ? user(user.asText()).objectId() : null);
+    }
+  }
+
+  private static Map<String, Object> deviceCodeJson(FakeDeviceCode code) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("userCode", code.userCode());
+    out.put("clientId", code.clientId());
+    out.put("permissions", code.permissions().stream().sorted().toList());
+    out.put("status", code.status().name());
+    out.put("polls", code.polls());
+    out.put("expiresAt", code.expiresAt().toString());
+    out.put("intervalSeconds", code.interval().toSeconds());
+    out.put("userId", code.userId());
+    return out;
   }
 
   private FakeUser user(String idOrUpn) {
@@ -199,9 +293,9 @@ public final class ControlApi {
    * "probability": 0.5, "seed": 7, "times": 3, "skipFirst": 0, "action": "error", "status": 503}}.
    * Actions and their fields: {@code throttle} (status, retryAfterSeconds), {@code rateLimit}
    * (requests, windowSeconds), {@code error} (status), {@code quotaExceeded}, {@code
-   * resetBeforeResponse}, {@code resetMidBody} (afterBytes), {@code partialAccept} (afterBytes,
-   * retryAfterSeconds), {@code delay} (delayMillis), {@code identityError} (status, error, aadsts,
-   * description), {@code outage} (retryAfterSeconds).
+   * resetBeforeResponse}, {@code resetAfterHandling}, {@code resetMidBody} (afterBytes), {@code
+   * partialAccept} (afterBytes, retryAfterSeconds), {@code delay} (delayMillis), {@code
+   * identityError} (status, error, aadsts, description), {@code outage} (retryAfterSeconds).
    *
    * @throws IllegalArgumentException for an unknown action or a bad value
    */
@@ -231,6 +325,7 @@ public final class ControlApi {
       case "error" -> b.error(json.path("status").asInt(500));
       case "quotaExceeded" -> b.quotaExceeded();
       case "resetBeforeResponse" -> b.resetBeforeResponse();
+      case "resetAfterHandling" -> b.resetAfterHandling();
       case "resetMidBody" -> b.resetMidBody(json.path("afterBytes").asLong());
       case "partialAccept" -> b.partialAccept(json.path("afterBytes").asLong(), retryAfter);
       case "delay" -> b.delay(Duration.ofMillis(json.path("delayMillis").asLong()));

@@ -104,6 +104,7 @@ public final class FaultEngine implements Interceptor {
     FaultRule rule = decision.rule();
     if (rule.kind() != FaultRule.Kind.RESET_BEFORE_RESPONSE
         && rule.kind() != FaultRule.Kind.RESET_MID_BODY
+        && rule.kind() != FaultRule.Kind.RESET_AFTER_HANDLING
         && rule.kind() != FaultRule.Kind.PARTIAL_ACCEPT
         && rule.kind() != FaultRule.Kind.RESET_MID_RESPONSE
         && rule.kind() != FaultRule.Kind.DELAY) {
@@ -133,6 +134,10 @@ public final class FaultEngine implements Interceptor {
       case RESET_MID_BODY -> {
         skip(exchange.body(), rule.afterBytes());
         exchange.closeConnection();
+      }
+      case RESET_AFTER_HANDLING -> {
+        exchange.dropResponse();
+        next.handle(exchange);
       }
       case PARTIAL_ACCEPT -> {
         exchange.bodyFault(

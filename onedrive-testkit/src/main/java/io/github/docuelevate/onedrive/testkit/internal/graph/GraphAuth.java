@@ -95,7 +95,12 @@ final class GraphAuth {
         return;
       }
     }
-    throw new GraphError(
+    throw accessDenied();
+  }
+
+  /** The 403 Graph answers a token that may not reach the resource. */
+  static GraphError accessDenied() {
+    return new GraphError(
         403,
         "accessDenied",
         "Access denied. You do not have permission to perform this action or access this"

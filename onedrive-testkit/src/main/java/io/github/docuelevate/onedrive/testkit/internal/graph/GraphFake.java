@@ -3,6 +3,7 @@ package io.github.docuelevate.onedrive.testkit.internal.graph;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.docuelevate.onedrive.internal.path.OneDrivePathRules;
 import io.github.docuelevate.onedrive.testkit.FakeDrives;
+import io.github.docuelevate.onedrive.testkit.FakeUserProfile;
 import io.github.docuelevate.onedrive.testkit.internal.http.AccessTokenInfo;
 import io.github.docuelevate.onedrive.testkit.internal.http.AccessTokenValidator;
 import io.github.docuelevate.onedrive.testkit.internal.http.BodyFault;
@@ -50,6 +51,13 @@ public final class GraphFake implements FakeService {
   /** Where upload-session URLs point (pre-authenticated: no Authorization header). */
   public static final String UPLOAD_PREFIX = "/graph-upload/";
 
+  /**
+   * The path prefixes of pre-authenticated URLs: the rest of such a path (an upload session id, a
+   * signed download token) is a credential.
+   */
+  public static final List<String> PRE_AUTHENTICATED_PREFIXES =
+      List.of(UPLOAD_PREFIX, ItemJson.DOWNLOAD_PREFIX);
+
   /** Fragments must be smaller than this (60 MiB). */
   static final long MAX_FRAGMENT = 60L * 1024 * 1024;
 
@@ -61,6 +69,12 @@ public final class GraphFake implements FakeService {
 
   /** Children pages hold this many items unless {@code $top} says otherwise. */
   static final int DEFAULT_PAGE = 200;
+
+  /**
+   * The largest children page served: a larger {@code $top} gets pages of this size and a next link
+   * (the OneDrive team gives 1000 as the limit; clients must follow next links anyway).
+   */
+  static final int MAX_PAGE = 1000;
 
   static final Duration UPLOAD_SESSION_LIFETIME = Duration.ofHours(1);
 
@@ -94,7 +108,7 @@ public final class GraphFake implements FakeService {
     this.users = users;
     this.files = new ContentFiles(contentDir);
     this.store = new DriveStore(clock, files);
-    this.json = new ItemJson(store, this.tokens);
+    this.json = new ItemJson(store, this.tokens, users);
     this.drives = new FakeDrivesView(this, store, files);
   }
 
@@ -137,10 +151,11 @@ public final class GraphFake implements FakeService {
       GraphPath path = GraphPath.parse(decoded);
       GraphPath.DriveBy by = path.drive();
       if (by == null) {
-        me(exchange, token);
+        directoryUser(exchange, path.driveKey(), token);
         return;
       }
       FakeDrive drive = resolveDrive(by, path.driveKey(), token);
+      requireDriveAccess(token, drive);
       boolean own =
           drive.ownerKind == FakeDrive.OwnerKind.USER
               && drive.ownerId.equalsIgnoreCase(String.valueOf(token.userId()));
@@ -209,13 +224,41 @@ public final class GraphFake implements FakeService {
     }
   }
 
-  private void me(FakeExchange exchange, AccessTokenInfo token) throws IOException {
-    String userId = token.userId();
-    if (userId == null) {
-      throw meNeedsUser();
+  /** {@code GET /me} (key "") and {@code GET /users/{id|upn}}: Graph's user resource. */
+  private void directoryUser(FakeExchange exchange, String key, AccessTokenInfo token)
+      throws IOException {
+    String objectId;
+    if (key.isEmpty()) {
+      objectId = token.userId();
+      if (objectId == null) {
+        throw meNeedsUser();
+      }
+    } else {
+      objectId =
+          users
+              .objectId(key)
+              .orElseThrow(
+                  () ->
+                      new GraphError(
+                          404,
+                          "Request_ResourceNotFound",
+                          "Resource '"
+                              + key
+                              + "' does not exist or one of its queried reference-property objects"
+                              + " are not present."));
     }
     requireMethod(exchange.method(), "GET");
-    exchange.respondJson(200, Map.of("id", userId));
+    String id = objectId;
+    FakeUserProfile profile =
+        users
+            .profile(objectId)
+            .orElseGet(
+                () ->
+                    new FakeUserProfile(
+                        id, id, id, null, null, null, null, null, null, List.of(), null));
+    exchange.respondJson(
+        200,
+        UserJson.render(profile, exchange.serverBase() + "/v1.0", exchange.query().get("$select")));
   }
 
   private FakeDrive resolveDrive(GraphPath.DriveBy by, String key, AccessTokenInfo token) {
@@ -238,6 +281,24 @@ public final class GraphFake implements FakeService {
       case ID:
       default:
         return store.requireDrive(key);
+    }
+  }
+
+  /**
+   * Refuses a token on a user's drive it cannot reach, as Graph does: a delegated token reaches its
+   * own user's drive only (sharing is not modelled), an app-only token every user drive of its
+   * tenant and none of another tenant. Site drives are reached by any token with the permission.
+   */
+  private void requireDriveAccess(AccessTokenInfo token, FakeDrive drive) {
+    if (drive.ownerKind != FakeDrive.OwnerKind.USER) {
+      return;
+    }
+    boolean reachable =
+        token.appOnly()
+            ? users.tenantId(drive.ownerId).map(token.tenantId()::equalsIgnoreCase).orElse(false)
+            : drive.ownerId.equalsIgnoreCase(String.valueOf(token.userId()));
+    if (!reachable) {
+      throw GraphAuth.accessDenied();
     }
   }
 
@@ -419,7 +480,7 @@ public final class GraphFake implements FakeService {
   private void listChildren(FakeExchange exchange, FakeDrive drive, GraphPath path)
       throws IOException {
     Map<String, String> query = exchange.query();
-    int top = positiveInt(query.get("$top"), DEFAULT_PAGE, "$top");
+    int top = Math.min(positiveInt(query.get("$top"), DEFAULT_PAGE, "$top"), MAX_PAGE);
     String orderBy = query.get("$orderby");
     Comparator<FakeItem> order = orderBy(orderBy);
     boolean byName = orderBy == null || orderBy.isBlank();

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * {@code root:%2Fa%2Fb:} (one encoded segment, as the Graph SDK sends it) and {@code root:/a/b:}
  * read the same.
  *
- * @param drive how the drive is addressed, or null for {@code /me} itself
+ * @param drive how the drive is addressed, or null for a directory user ({@code /me} or {@code
+ *     /users/{id|upn}}) itself
  * @param driveKey the drive id, user id/UPN or site id ("" for {@code me})
  * @param itemId the item's id ({@code root} for the root), or null for the drive itself
  * @param names the names of a path below {@code itemId} (empty when addressed by id only)
@@ -82,6 +83,9 @@ record GraphPath(
       int end = indexOrLength(s, '/', start);
       key = s.substring(start, end);
       rest = s.substring(end);
+      if (by == DriveBy.USER && rest.isEmpty() && end > start) {
+        return new GraphPath(null, key, null, List.of(), false, "", null);
+      }
       if (!rest.equals("/drive") && !rest.startsWith("/drive/")) {
         throw notFound(decoded);
       }

@@ -1,5 +1,6 @@
 package io.github.docuelevate.onedrive.testkit.internal.graph;
 
+import io.github.docuelevate.onedrive.testkit.FakeUserProfile;
 import io.github.docuelevate.onedrive.testkit.internal.http.FakeExchange;
 import java.net.URLConnection;
 import java.net.URLEncoder;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -18,10 +20,12 @@ final class ItemJson {
 
   private final DriveStore store;
   private final SignedTokens tokens;
+  private final UserDirectory users;
 
-  ItemJson(DriveStore store, SignedTokens tokens) {
+  ItemJson(DriveStore store, SignedTokens tokens, UserDirectory users) {
     this.store = store;
     this.tokens = tokens;
+    this.users = users;
   }
 
   Map<String, Object> drive(FakeDrive drive, String base) {
@@ -32,11 +36,7 @@ final class ItemJson {
     json.put("createdDateTime", drive.root.created.toString());
     json.put("lastModifiedDateTime", drive.root.modified.toString());
     json.put("webUrl", webUrl(drive, base, ""));
-    Map<String, Object> owner = new LinkedHashMap<>();
-    owner.put(
-        drive.ownerKind == FakeDrive.OwnerKind.SITE ? "group" : "user",
-        Map.of("id", drive.ownerId, "displayName", drive.ownerId));
-    json.put("owner", owner);
+    json.put("owner", owner(drive));
     Map<String, Object> quota = new LinkedHashMap<>();
     quota.put("total", drive.quotaTotal);
     quota.put("used", drive.used);
@@ -45,6 +45,22 @@ final class ItemJson {
     quota.put("state", drive.remaining() == 0 ? "exceeded" : "normal");
     json.put("quota", quota);
     return json;
+  }
+
+  /**
+   * A drive's {@code owner}: a site's group by id, a user with the directory's display name and
+   * mail (the id alone stands in when the directory keeps no profile).
+   */
+  private Map<String, Object> owner(FakeDrive drive) {
+    if (drive.ownerKind == FakeDrive.OwnerKind.SITE) {
+      return Map.of("group", Map.of("id", drive.ownerId, "displayName", drive.ownerId));
+    }
+    Map<String, Object> user = new LinkedHashMap<>();
+    Optional<FakeUserProfile> profile = users.profile(drive.ownerId);
+    profile.map(FakeUserProfile::mail).ifPresent(mail -> user.put("email", mail));
+    user.put("id", drive.ownerId);
+    user.put("displayName", profile.map(FakeUserProfile::displayName).orElse(drive.ownerId));
+    return Map.of("user", user);
   }
 
   Map<String, Object> item(

@@ -1,5 +1,6 @@
 package io.github.docuelevate.onedrive.testkit.internal.graph;
 
+import io.github.docuelevate.onedrive.testkit.FakeUserProfile;
 import java.util.Optional;
 
 /** Tells the fake Graph server which users exist, as {@code /users/{id|upn}} addresses them. */
@@ -22,5 +23,26 @@ public interface UserDirectory {
    */
   default boolean personal(String objectId) {
     return false;
+  }
+
+  /**
+   * Returns what the directory shows for a user ({@code /me}, {@code /users/{id}}, a drive's
+   * owner).
+   *
+   * @param objectId the user's object id
+   * @return the profile, or empty when the directory keeps none (only the id is then known)
+   */
+  default Optional<FakeUserProfile> profile(String objectId) {
+    return Optional.empty();
+  }
+
+  /**
+   * Returns a user's home tenant, whose app-only tokens reach the user's drive.
+   *
+   * @param objectId the user's object id
+   * @return the tenant id, or empty for an unknown user (whose drive no app-only token reaches)
+   */
+  default Optional<String> tenantId(String objectId) {
+    return Optional.empty();
   }
 }

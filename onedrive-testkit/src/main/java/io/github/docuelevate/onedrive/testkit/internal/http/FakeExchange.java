@@ -27,6 +27,7 @@ public final class FakeExchange {
   private final String requestId = UUID.randomUUID().toString();
   private final Map<String, String> query;
   private boolean responded;
+  private boolean dropResponse;
   private @Nullable BodyFault bodyFault;
   private java.util.function.@Nullable IntConsumer responseListener;
 
@@ -89,6 +90,16 @@ public final class FakeExchange {
     return requestId;
   }
 
+  /**
+   * Returns the client's {@code client-request-id} (its correlation id), or this request's own id
+   * when it sent none; answers echo it in the {@code client-request-id} header as Graph and the
+   * identity platform do, and clients such as msal4j check that the echo matches.
+   */
+  public String clientRequestId() {
+    String sent = header("client-request-id");
+    return sent == null || sent.isBlank() ? requestId : sent;
+  }
+
   /** Returns the address the server was reached at, e.g. {@code http://127.0.0.1:1234}. */
   public String serverBase() {
     String host = header("Host");
@@ -146,8 +157,12 @@ public final class FakeExchange {
 
   /** Sends a response with the given bytes (may be empty). */
   public void respond(int status, byte[] body) throws IOException {
+    if (dropResponse) {
+      closeConnection();
+      return;
+    }
     markResponded(status);
-    exchange.getResponseHeaders().set("request-id", requestId);
+    idHeaders();
     boolean noBody = body.length == 0 || method().equals("HEAD") || status == 204 || status == 304;
     exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
     if (!noBody) {
@@ -163,10 +178,19 @@ public final class FakeExchange {
    * writes exactly {@code length} bytes and closes the stream.
    */
   public OutputStream respondStreaming(int status, long length) throws IOException {
+    if (dropResponse) {
+      closeConnection();
+      return OutputStream.nullOutputStream();
+    }
     markResponded(status);
-    exchange.getResponseHeaders().set("request-id", requestId);
+    idHeaders();
     exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
     return exchange.getResponseBody();
+  }
+
+  private void idHeaders() {
+    exchange.getResponseHeaders().set("request-id", requestId);
+    exchange.getResponseHeaders().set("client-request-id", clientRequestId());
   }
 
   /** Sends a redirect. */
@@ -179,7 +203,7 @@ public final class FakeExchange {
   public void respondGraphError(int status, String code, String message) throws IOException {
     Map<String, Object> inner = new LinkedHashMap<>();
     inner.put("request-id", requestId);
-    inner.put("client-request-id", requestId);
+    inner.put("client-request-id", clientRequestId());
     inner.put("date", java.time.Instant.now().toString());
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", code);
@@ -195,6 +219,14 @@ public final class FakeExchange {
   public void closeConnection() {
     markResponded(-1);
     exchange.close();
+  }
+
+  /**
+   * Makes the response, once the request is served, a dropped connection instead; for the fault
+   * interceptor.
+   */
+  public void dropResponse() {
+    this.dropResponse = true;
   }
 
   /** Returns the fault to carry out while reading the body, if one was injected. */

@@ -1,9 +1,6 @@
 package io.github.docuelevate.onedrive.testkit.internal.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small HTTP(S) server on the loopback interface built on the JDK's {@code
- * com.sun.net.httpserver}: request bodies are streamed, never buffered, and a handler can drop a
- * connection mid-request. Routes are matched by path prefix, longest first.
+ * A small HTTP(S) server on the loopback interface that hands handlers the JDK's {@code
+ * com.sun.net.httpserver} exchange type ({@code NoDelayHttpServer}, with {@code TCP_NODELAY} on its
+ * own sockets): request bodies are streamed, never buffered, and a handler can drop a connection
+ * mid-request. Routes are matched by path prefix, longest first.
  */
 public final class FakeHttpServer implements AutoCloseable {
   /**
@@ -35,7 +33,7 @@ public final class FakeHttpServer implements AutoCloseable {
 
   private record Route(String prefix, Handler handler) {}
 
-  private final HttpServer server;
+  private final NoDelayHttpServer server;
   private final ExecutorService executor;
   private final List<Route> routes = new CopyOnWriteArrayList<>();
   private final List<Interceptor> interceptors = new CopyOnWriteArrayList<>();
@@ -45,7 +43,7 @@ public final class FakeHttpServer implements AutoCloseable {
    * The same server on {@code [::1]}, so {@code localhost} answers whichever address it resolves
    * to.
    */
-  private final @Nullable HttpServer ipv6;
+  private final @Nullable NoDelayHttpServer ipv6;
 
   /**
    * Binds a server on 127.0.0.1.
@@ -54,11 +52,6 @@ public final class FakeHttpServer implements AutoCloseable {
    * @param sslContext for HTTPS, or {@code null} for plain HTTP
    */
   public FakeHttpServer(int port, @Nullable SSLContext sslContext) {
-    try {
-      server = bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), sslContext);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind the fake server to port " + port, e);
-    }
     AtomicInteger threads = new AtomicInteger();
     executor =
         Executors.newCachedThreadPool(
@@ -67,11 +60,21 @@ public final class FakeHttpServer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    server.setExecutor(executor);
-    server.createContext("/", this::dispatch);
-    ipv6 = ipv6Listener(server.getAddress().getPort(), sslContext);
+    try {
+      server =
+          new NoDelayHttpServer(
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+              128,
+              sslContext,
+              executor,
+              this::dispatch);
+    } catch (IOException e) {
+      executor.shutdownNow();
+      throw new UncheckedIOException("cannot bind the fake server to port " + port, e);
+    }
+    ipv6 = ipv6Listener(server.address().getPort(), sslContext);
     String scheme = sslContext == null ? "http" : "https";
-    baseUrl = scheme + "://127.0.0.1:" + server.getAddress().getPort();
+    baseUrl = scheme + "://127.0.0.1:" + server.address().getPort();
   }
 
   /** Starts serving. */
@@ -82,24 +85,15 @@ public final class FakeHttpServer implements AutoCloseable {
     }
   }
 
-  private static HttpServer bind(InetSocketAddress address, @Nullable SSLContext sslContext)
-      throws IOException {
-    if (sslContext == null) {
-      return HttpServer.create(address, 128);
-    }
-    HttpsServer https = HttpsServer.create(address, 128);
-    https.setHttpsConfigurator(new HttpsConfigurator(sslContext));
-    return https;
-  }
-
   /** Listens on the IPv6 loopback at the same port too, if the machine has one and it is free. */
-  private @Nullable HttpServer ipv6Listener(int port, @Nullable SSLContext sslContext) {
+  private @Nullable NoDelayHttpServer ipv6Listener(int port, @Nullable SSLContext sslContext) {
     try {
-      HttpServer listener =
-          bind(new InetSocketAddress(InetAddress.getByName("::1"), port), sslContext);
-      listener.setExecutor(executor);
-      listener.createContext("/", this::dispatch);
-      return listener;
+      return new NoDelayHttpServer(
+          new InetSocketAddress(InetAddress.getByName("::1"), port),
+          128,
+          sslContext,
+          executor,
+          this::dispatch);
     } catch (IOException | RuntimeException e) {
       LOG.debug("fake server: no IPv6 loopback listener on port {}: {}", port, e.toString());
       return null;
@@ -113,7 +107,19 @@ public final class FakeHttpServer implements AutoCloseable {
 
   /** Returns the bound port. */
   public int port() {
-    return server.getAddress().getPort();
+    return server.address().getPort();
+  }
+
+  /**
+   * Returns whether every connection open now has {@code TCP_NODELAY} set, and how many are open.
+   *
+   * @return the count of open connections, negative if one of them has Nagle's algorithm on
+   */
+  public int openConnectionsWithNoDelay() {
+    int open = server.openConnections() + (ipv6 == null ? 0 : ipv6.openConnections());
+    boolean noDelay =
+        server.allConnectionsNoDelay() && (ipv6 == null || ipv6.allConnectionsNoDelay());
+    return noDelay ? open : -1;
   }
 
   /**
@@ -174,9 +180,9 @@ public final class FakeHttpServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    server.close();
     if (ipv6 != null) {
-      ipv6.stop(0);
+      ipv6.close();
     }
     executor.shutdownNow();
   }

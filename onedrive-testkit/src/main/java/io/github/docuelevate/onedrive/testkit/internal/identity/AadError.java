@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,6 +54,27 @@ final class AadError extends RuntimeException {
     return new AadError(401, "invalid_client", code, description);
   }
 
+  /** The answer of an endpoint that takes only POST. */
+  static AadError postOnly(String method) {
+    return invalidRequest(
+        900561,
+        "The endpoint only accepts POST, OPTIONS requests. Received a " + method + " request.");
+  }
+
+  /** The answer for a client id no app is registered under. */
+  static AadError unknownApp(String clientId, TenantRef tenant) {
+    return new AadError(
+        400,
+        "unauthorized_client",
+        700016,
+        "Application with identifier '"
+            + clientId
+            + "' was not found in the directory '"
+            + tenant.segment()
+            + "'. This can happen if the application has not been installed by the administrator"
+            + " of the tenant or consented to by any user in the tenant.");
+  }
+
   static AadError invalidScope(int code, String description) {
     return new AadError(400, "invalid_scope", code, description);
   }
@@ -82,10 +102,7 @@ final class AadError extends RuntimeException {
 
   /** Sends the JSON error body of the token endpoint. */
   void send(FakeExchange exchange, Instant now) throws IOException {
-    String correlationId = exchange.header("client-request-id");
-    if (correlationId == null || correlationId.isBlank()) {
-      correlationId = UUID.randomUUID().toString();
-    }
+    String correlationId = exchange.clientRequestId();
     String traceId = exchange.requestId();
     String timestamp = TIMESTAMP.format(now);
     Map<String, Object> body = new LinkedHashMap<>();

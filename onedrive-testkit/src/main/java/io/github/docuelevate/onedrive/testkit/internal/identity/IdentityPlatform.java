@@ -1,7 +1,9 @@
 package io.github.docuelevate.onedrive.testkit.internal.identity;
 
 import io.github.docuelevate.onedrive.testkit.FakeApp;
+import io.github.docuelevate.onedrive.testkit.FakeDeviceCode;
 import io.github.docuelevate.onedrive.testkit.FakeUser;
+import io.github.docuelevate.onedrive.testkit.FakeUserProfile;
 import io.github.docuelevate.onedrive.testkit.internal.http.AccessTokenInfo;
 import io.github.docuelevate.onedrive.testkit.internal.http.AccessTokenValidator;
 import io.github.docuelevate.onedrive.testkit.internal.http.FakeExchange;
@@ -23,6 +25,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +39,8 @@ import org.jspecify.annotations.Nullable;
 public final class IdentityPlatform implements FakeService, AccessTokenValidator {
   private static final Pattern TENANT_PATH =
       Pattern.compile(
-          "^/([^/]+)/(oauth2/v2\\.0/(token|authorize)|v2\\.0/\\.well-known/openid-configuration)$");
+          "^/([^/]+)/(oauth2/v2\\.0/(token|authorize|devicecode)|v2\\.0/\\.well-known/openid-configuration"
+              + "|discovery/v2\\.0/(keys))$");
   private static final Pattern GUID =
       Pattern.compile(
           "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
@@ -88,6 +94,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
 
   private final Map<String, FakeApp> apps = new LinkedHashMap<>();
   private final Map<String, FakeUser> users = new LinkedHashMap<>();
+  private final Map<String, FakeUserProfile> profiles = new LinkedHashMap<>();
   private final Map<String, String> domains = new LinkedHashMap<>();
   private final Set<String> tenants = new HashSet<>();
   private final Map<String, Set<String>> consents = new LinkedHashMap<>();
@@ -103,6 +110,8 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
 
   private final TokenEndpoint tokenEndpoint = new TokenEndpoint(this);
   private final AuthorizeEndpoint authorizeEndpoint = new AuthorizeEndpoint(this);
+  private final DeviceCodeFlow deviceCodeFlow = new DeviceCodeFlow(this);
+  private final SigningKey signingKey = new SigningKey();
 
   /**
    * Creates the platform.
@@ -136,6 +145,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
   public synchronized void reset() {
     apps.clear();
     users.clear();
+    profiles.clear();
     domains.clear();
     tenants.clear();
     tenants.add(FakeUser.PERSONAL_TENANT_ID);
@@ -149,6 +159,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
     signInAs = null;
     declineNextConsent = false;
     omitRefreshTokenOnRefresh = false;
+    deviceCodeFlow.reset();
     seedApps.forEach(this::addApp);
     seedUsers.forEach(this::addUser);
   }
@@ -164,6 +175,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
   // ---------------------------------------------------------------- routes
 
   private void handle(FakeExchange exchange) throws IOException {
+    exchange.responseHeader("x-ms-request-id", exchange.requestId());
     String path = exchange.rawPath();
     if (path.equals("/common/discovery/instance")) {
       discovery(exchange);
@@ -177,10 +189,14 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
     try {
       TenantRef tenant = resolveTenant(FakeExchange.decodeSegment(m.group(1)));
       String endpoint = m.group(3);
-      if (endpoint == null) {
+      if (m.group(4) != null) {
+        exchange.respondJson(200, signingKey.jwks(issuer(exchange.serverBase(), null)));
+      } else if (endpoint == null) {
         openIdConfiguration(exchange, tenant);
       } else if (endpoint.equals("token")) {
         tokenEndpoint.handle(exchange, tenant);
+      } else if (endpoint.equals("devicecode")) {
+        deviceCodeFlow.handle(exchange, tenant);
       } else {
         authorizeEndpoint.handle(exchange, tenant);
       }
@@ -215,22 +231,73 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
     exchange.respondJson(200, body);
   }
 
+  /**
+   * Answers the OpenID Connect discovery document as Microsoft shapes it per tenant: a tenant id or
+   * domain gets endpoints and an issuer of that tenant id, {@code common} and {@code organizations}
+   * the {@code {tenantid}} template, {@code consumers} the personal-account tenant. Every URL is on
+   * the address the client reached the fake at.
+   */
   private void openIdConfiguration(FakeExchange exchange, TenantRef tenant) throws IOException {
-    String base = exchange.serverBase() + "/" + tenant.segment();
-    String issuerTenant = tenant.tenantId() == null ? "{tenantid}" : tenant.tenantId();
+    String base = exchange.serverBase();
+    String segment =
+        tenant.kind() == TenantRef.Kind.SPECIFIC && tenant.tenantId() != null
+            ? tenant.tenantId()
+            : tenant.segment();
+    String endpoints = base + "/" + segment;
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("token_endpoint", base + "/oauth2/v2.0/token");
-    body.put("authorization_endpoint", base + "/oauth2/v2.0/authorize");
-    body.put("issuer", "https://login.microsoftonline.com/" + issuerTenant + "/v2.0");
-    body.put("jwks_uri", base + "/discovery/v2.0/keys");
-    body.put("response_types_supported", List.of("code", "id_token", "code id_token"));
-    body.put("response_modes_supported", List.of("query", "fragment", "form_post"));
-    body.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
+    body.put("token_endpoint", endpoints + "/oauth2/v2.0/token");
     body.put(
         "token_endpoint_auth_methods_supported",
         List.of("client_secret_post", "private_key_jwt", "client_secret_basic"));
+    body.put("jwks_uri", endpoints + "/discovery/v2.0/keys");
+    body.put("response_modes_supported", List.of("query", "fragment", "form_post"));
+    body.put("subject_types_supported", List.of("pairwise"));
+    body.put("id_token_signing_alg_values_supported", List.of("RS256"));
+    body.put("response_types_supported", List.of("code", "id_token", "code id_token"));
+    body.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
+    body.put("issuer", issuer(base, tenant.tenantId()));
+    body.put("request_uri_parameter_supported", false);
+    body.put("authorization_endpoint", endpoints + "/oauth2/v2.0/authorize");
+    body.put("device_authorization_endpoint", endpoints + "/oauth2/v2.0/devicecode");
+    body.put(
+        "claims_supported",
+        List.of(
+            "sub",
+            "iss",
+            "aud",
+            "exp",
+            "iat",
+            "nbf",
+            "nonce",
+            "preferred_username",
+            "name",
+            "oid",
+            "tid",
+            "ver"));
     body.put("code_challenge_methods_supported", List.of("plain", "S256"));
+    body.put(
+        "grant_types_supported",
+        List.of(
+            "authorization_code",
+            "refresh_token",
+            "client_credentials",
+            DeviceCodeFlow.GRANT_TYPE));
+    body.put("cloud_instance_name", "microsoftonline.com");
+    body.put("msgraph_host", "graph.microsoft.com");
     exchange.respondJson(200, body);
+  }
+
+  /**
+   * Returns the issuer of id tokens for a tenant: {@code {base}/{tenantid}/v2.0}, the template
+   * itself when {@code tenantId} is {@code null}.
+   */
+  static String issuer(String base, @Nullable String tenantId) {
+    return base + "/" + (tenantId == null ? "{tenantid}" : tenantId) + "/v2.0";
+  }
+
+  /** Signs an id token with the key {@code /{tenant}/discovery/v2.0/keys} publishes. */
+  String signIdToken(Map<String, ?> claims) {
+    return signingKey.sign(claims);
   }
 
   // ---------------------------------------------------------------- directory
@@ -254,6 +321,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
   public synchronized void addUser(FakeUser user) {
     users.values().removeIf(u -> u.userPrincipalName().equalsIgnoreCase(user.userPrincipalName()));
     users.put(user.objectId(), user);
+    profiles.remove(user.objectId());
     tenants.add(user.tenantId());
     if (!user.personal()) {
       domains.putIfAbsent(user.domain(), user.tenantId());
@@ -263,6 +331,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
   /** Removes a user; their tokens stop working. */
   public synchronized void removeUser(String objectId) {
     users.remove(objectId);
+    profiles.remove(objectId);
     refreshTokens.values().removeIf(g -> g.userId().equals(objectId));
     accessTokens.values().removeIf(t -> objectId.equals(t.userId()));
   }
@@ -281,6 +350,48 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
     return users.values().stream()
         .filter(u -> u.userPrincipalName().equalsIgnoreCase(idOrUpn))
         .findFirst();
+  }
+
+  /** Returns the directory profile of a user: the one a test set, else the one derived. */
+  public synchronized Optional<FakeUserProfile> profile(String objectId) {
+    FakeUser user = users.get(objectId);
+    if (user == null) {
+      return Optional.empty();
+    }
+    FakeUserProfile set = profiles.get(objectId);
+    return Optional.of(set != null ? set : FakeUserProfile.of(user));
+  }
+
+  /**
+   * Changes a user's directory profile; a new display name also becomes the user's (id tokens,
+   * drive owner).
+   *
+   * @throws IllegalArgumentException for an unknown user, or a change of id or user principal name
+   */
+  public synchronized FakeUserProfile updateProfile(
+      String objectId, UnaryOperator<FakeUserProfile> change) {
+    FakeUserProfile before =
+        profile(objectId)
+            .orElseThrow(() -> new IllegalArgumentException("no such user: " + objectId));
+    FakeUserProfile after = Objects.requireNonNull(change.apply(before), "changed profile");
+    if (!after.id().equals(before.id())
+        || !after.userPrincipalName().equals(before.userPrincipalName())) {
+      throw new IllegalArgumentException(
+          "a profile update cannot change the id or user principal name; add a new user instead");
+    }
+    FakeUser user = Objects.requireNonNull(users.get(objectId));
+    if (!after.displayName().equals(user.displayName())) {
+      users.put(
+          objectId,
+          new FakeUser(
+              user.kind(),
+              user.objectId(),
+              user.tenantId(),
+              user.userPrincipalName(),
+              after.displayName()));
+    }
+    profiles.put(objectId, after);
+    return after;
   }
 
   /** Adds a verified domain to a tenant (the tenant becomes known). */
@@ -547,6 +658,62 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
         g.expiresAt(),
         g.supersededAt(),
         true);
+  }
+
+  // ---------------------------------------------------------------- device codes
+
+  DeviceCodeFlow deviceCodeFlow() {
+    return deviceCodeFlow;
+  }
+
+  /** Signs the user in for a pending device code and records their consent. */
+  public void approveDeviceCode(String userCode, FakeUser user) {
+    deviceCodeFlow.approve(userCode, user);
+  }
+
+  /** Makes the user decline a pending device code ({@code authorization_declined}). */
+  public void declineDeviceCode(String userCode, @Nullable FakeUser user) {
+    deviceCodeFlow.decline(userCode, user);
+  }
+
+  /** Ends a device code's lifetime now ({@code expired_token}). */
+  public void expireDeviceCode(String userCode) {
+    deviceCodeFlow.expire(userCode);
+  }
+
+  /** Approves every device code issued from now on as this user ({@code null}: stop). */
+  public void approveDeviceCodesAs(@Nullable String objectId) {
+    deviceCodeFlow.approveAs(objectId);
+  }
+
+  /** Sets the {@code expires_in} of device codes issued from now on. */
+  public void deviceCodeLifetime(Duration lifetime) {
+    deviceCodeFlow.lifetime(lifetime);
+  }
+
+  /** Sets the polling {@code interval} of device codes issued from now on. */
+  public void deviceCodeInterval(Duration interval) {
+    deviceCodeFlow.interval(interval);
+  }
+
+  /** Returns the device codes issued since the last reset, oldest first. */
+  public List<FakeDeviceCode> deviceCodes() {
+    return deviceCodeFlow.codes();
+  }
+
+  /** Finds a device code by its user code (case-insensitive). */
+  public Optional<FakeDeviceCode> deviceCode(String userCode) {
+    return deviceCodeFlow.code(userCode);
+  }
+
+  /**
+   * Waits until an issued device code matches; returns the newest match.
+   *
+   * @throws TimeoutException if none matches in time
+   */
+  public FakeDeviceCode awaitDeviceCode(Predicate<FakeDeviceCode> condition, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    return deviceCodeFlow.await(condition, timeout);
   }
 
   // ---------------------------------------------------------------- access tokens

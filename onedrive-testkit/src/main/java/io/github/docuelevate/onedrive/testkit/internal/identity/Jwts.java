@@ -13,7 +13,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Minimal JSON Web Token handling: unsigned tokens to hand out, RS256 checks of assertions. */
+/**
+ * Minimal JSON Web Token handling: opaque access tokens to hand out, RS256 checks of assertions.
+ */
 final class Jwts {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -45,14 +47,6 @@ final class Jwts {
     byte[] buffer = new byte[bytes];
     RANDOM.nextBytes(buffer);
     return base64Url(buffer);
-  }
-
-  /** Builds an unsigned token ({@code alg: none}, empty signature). */
-  static String unsigned(Map<String, ?> claims) {
-    Map<String, Object> header = new LinkedHashMap<>();
-    header.put("typ", "JWT");
-    header.put("alg", "none");
-    return base64UrlJson(header) + "." + base64UrlJson(claims) + ".";
   }
 
   /**

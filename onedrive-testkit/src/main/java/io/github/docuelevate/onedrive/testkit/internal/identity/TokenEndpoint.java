@@ -20,7 +20,10 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** {@code POST /{tenant}/oauth2/v2.0/token}: the three grant types the library uses. */
+/**
+ * {@code POST /{tenant}/oauth2/v2.0/token}: the three grant types the library uses and the device
+ * code grant.
+ */
 final class TokenEndpoint {
   private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
   private static final Duration ASSERTION_SKEW = Duration.ofMinutes(5);
@@ -33,37 +36,20 @@ final class TokenEndpoint {
 
   void handle(FakeExchange exchange, TenantRef tenant) throws IOException {
     if (!exchange.method().equals("POST")) {
-      throw AadError.invalidRequest(
-          900561,
-          "The endpoint only accepts POST, OPTIONS requests. Received a "
-              + exchange.method()
-              + " request.");
+      throw AadError.postOnly(exchange.method());
     }
     Map<String, String> form = exchange.readForm();
     String grantType = required(form, "grant_type");
     String clientId = required(form, "client_id");
-    FakeApp app =
-        platform
-            .app(clientId)
-            .orElseThrow(
-                () ->
-                    new AadError(
-                        400,
-                        "unauthorized_client",
-                        700016,
-                        "Application with identifier '"
-                            + clientId
-                            + "' was not found in the directory '"
-                            + tenant.segment()
-                            + "'. This can happen if the application has not been installed by"
-                            + " the administrator of the tenant or consented to by any user in"
-                            + " the tenant."));
+    FakeApp app = platform.app(clientId).orElseThrow(() -> AadError.unknownApp(clientId, tenant));
     authenticate(app, form, tenant);
+    String base = exchange.serverBase();
     Map<String, Object> response =
         switch (grantType) {
-          case "authorization_code" -> authorizationCode(app, form, tenant);
-          case "refresh_token" -> refreshToken(app, form, tenant);
+          case "authorization_code" -> authorizationCode(app, form, tenant, base);
+          case "refresh_token" -> refreshToken(app, form, tenant, base);
           case "client_credentials" -> clientCredentials(app, form, tenant);
+          case "device_code", DeviceCodeFlow.GRANT_TYPE -> deviceCode(app, form, tenant, base);
           default ->
               throw new AadError(
                   400,
@@ -214,7 +200,7 @@ final class TokenEndpoint {
   // ---------------------------------------------------------------- grants
 
   private Map<String, Object> authorizationCode(
-      FakeApp app, Map<String, String> form, TenantRef tenant) {
+      FakeApp app, Map<String, String> form, TenantRef tenant, String base) {
     String code = required(form, "code");
     String redirectUri = required(form, "redirect_uri");
     IdentityPlatform.CodeGrant grant = platform.redeemCode(code);
@@ -257,11 +243,11 @@ final class TokenEndpoint {
     Set<String> oidc = new LinkedHashSet<>(grant.oidc());
     oidc.addAll(ScopeRequest.parse(form.get("scope")).oidc());
     return delegatedResponse(
-        app, user, grant.permissions(), oidc, grant.nonce(), oidc.contains("offline_access"));
+        app, user, grant.permissions(), oidc, grant.nonce(), oidc.contains("offline_access"), base);
   }
 
   private Map<String, Object> refreshToken(
-      FakeApp app, Map<String, String> form, TenantRef tenant) {
+      FakeApp app, Map<String, String> form, TenantRef tenant, String base) {
     String token = required(form, "refresh_token");
     ScopeRequest scopes = ScopeRequest.parse(form.get("scope"));
     // Read once: the grant is marked superseded only when a successor is issued.
@@ -303,7 +289,20 @@ final class TokenEndpoint {
     }
     Set<String> oidc = new LinkedHashSet<>(scopes.oidc());
     oidc.add("offline_access");
-    return delegatedResponse(app, user, requested, oidc, null, rotate);
+    return delegatedResponse(app, user, requested, oidc, null, rotate, base);
+  }
+
+  private Map<String, Object> deviceCode(
+      FakeApp app, Map<String, String> form, TenantRef tenant, String base) {
+    String code = required(form, "device_code");
+    DeviceCodeFlow.Approval approval = platform.deviceCodeFlow().poll(code, app.clientId());
+    FakeUser user = existingUser(approval.userId());
+    if (!tenant.admits(user)) {
+      throw tenant.refusal(user, true);
+    }
+    Set<String> oidc = approval.oidc();
+    return delegatedResponse(
+        app, user, approval.permissions(), oidc, null, oidc.contains("offline_access"), base);
   }
 
   private Map<String, Object> clientCredentials(
@@ -357,7 +356,8 @@ final class TokenEndpoint {
       Set<String> permissions,
       Set<String> oidc,
       @Nullable String nonce,
-      boolean withRefreshToken) {
+      boolean withRefreshToken,
+      String base) {
     Duration lifetime = platform.settings().accessTokenLifetime();
     String accessToken =
         platform.issueAccessToken(
@@ -380,7 +380,7 @@ final class TokenEndpoint {
           platform.issueRefreshToken(app.clientId(), user.objectId(), permissions));
     }
     if (oidc.contains("openid")) {
-      response.put("id_token", idToken(app, user, nonce));
+      response.put("id_token", idToken(app, user, nonce, base));
     }
     Map<String, Object> clientInfo = new LinkedHashMap<>();
     clientInfo.put("uid", user.objectId());
@@ -389,11 +389,11 @@ final class TokenEndpoint {
     return response;
   }
 
-  private String idToken(FakeApp app, FakeUser user, @Nullable String nonce) {
+  private String idToken(FakeApp app, FakeUser user, @Nullable String nonce, String base) {
     Instant now = platform.now();
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("ver", "2.0");
-    claims.put("iss", "https://login.microsoftonline.com/" + user.tenantId() + "/v2.0");
+    claims.put("iss", IdentityPlatform.issuer(base, user.tenantId()));
     claims.put(
         "sub",
         Jwts.base64Url(
@@ -409,7 +409,7 @@ final class TokenEndpoint {
     if (nonce != null) {
       claims.put("nonce", nonce);
     }
-    return Jwts.unsigned(claims);
+    return platform.signIdToken(claims);
   }
 
   private FakeUser existingUser(String objectId) {

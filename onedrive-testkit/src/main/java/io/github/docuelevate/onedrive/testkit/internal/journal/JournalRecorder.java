@@ -28,6 +28,7 @@ public final class JournalRecorder implements Interceptor {
 
   private final Clock clock;
   private final int capacity;
+  private final List<String> secretPathPrefixes;
   private final Deque<RecordedRequest> entries = new ArrayDeque<>();
   private long sequence;
 
@@ -36,13 +37,16 @@ public final class JournalRecorder implements Interceptor {
    *
    * @param clock stamps the entries
    * @param capacity how many entries are kept, at least 1
+   * @param secretPathPrefixes path prefixes after which the rest of the path is a credential
+   *     (pre-authenticated upload and download URLs); it is recorded as {@link Masking#MASK}
    */
-  public JournalRecorder(Clock clock, int capacity) {
+  public JournalRecorder(Clock clock, int capacity, List<String> secretPathPrefixes) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
     }
     this.clock = clock;
     this.capacity = capacity;
+    this.secretPathPrefixes = List.copyOf(secretPathPrefixes);
   }
 
   /** Returns the capacity. */
@@ -90,7 +94,7 @@ public final class JournalRecorder implements Interceptor {
               ++sequence,
               time,
               exchange.method(),
-              exchange.rawPath(),
+              Masking.path(exchange.rawPath(), secretPathPrefixes),
               Masking.parameters(exchange.query()),
               Masking.headers(exchange.allHeaders()),
               body,

@@ -29,6 +29,7 @@ public final class Masking {
           "client_assertion",
           "code",
           "code_verifier",
+          "device_code",
           "refresh_token",
           "access_token",
           "id_token",
@@ -51,6 +52,23 @@ public final class Masking {
   /** Returns whether a parameter or JSON field name holds a secret. */
   public static boolean isSecretName(String name) {
     return SECRET_NAMES.contains(name.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Masks what follows a secret prefix in a path: {@code /graph-upload/***} for an upload session
+   * URL, whose id is the credential.
+   *
+   * @param rawPath the path as received
+   * @param secretPrefixes prefixes after which the path is a credential
+   * @return the path, masked
+   */
+  public static String path(String rawPath, List<String> secretPrefixes) {
+    for (String prefix : secretPrefixes) {
+      if (rawPath.startsWith(prefix) && rawPath.length() > prefix.length()) {
+        return prefix + MASK;
+      }
+    }
+    return rawPath;
   }
 
   /** Masks the secret headers: {@code Authorization: Bearer ***}. */

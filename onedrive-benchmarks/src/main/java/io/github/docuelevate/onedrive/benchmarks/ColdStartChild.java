@@ -1,0 +1,108 @@
+package io.github.docuelevate.onedrive.benchmarks;
+
+import io.github.docuelevate.onedrive.AccountType;
+import io.github.docuelevate.onedrive.DriveTarget;
+import io.github.docuelevate.onedrive.OneDrive;
+import io.github.docuelevate.onedrive.OneDriveConfig;
+import io.github.docuelevate.onedrive.drive.ConflictBehavior;
+import io.github.docuelevate.onedrive.drive.UploadOptions;
+import io.github.docuelevate.onedrive.drive.UploadSource;
+import io.github.docuelevate.onedrive.spi.TokenStore;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The fresh JVM of the cold-start figure: gets an app-only token and uploads 1 MiB, once, then
+ * prints how many classes it loaded. {@code library} does it through the library; {@code raw} posts
+ * the client-credentials form and {@code PUT}s the bytes with {@code java.net.http}. Started by
+ * {@link PerformanceFigures}, never by hand; it trusts the fake's certificate through the standard
+ * {@code javax.net.ssl.trustStore} properties its parent sets.
+ */
+public final class ColdStartChild {
+  private static final Pattern ACCESS_TOKEN =
+      Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+
+  private ColdStartChild() {}
+
+  /**
+   * Runs one variant.
+   *
+   * @param args variant, fake base URL, tenant, user principal name, client id, client secret
+   * @throws Exception if the upload fails
+   */
+  public static void main(String[] args) throws Exception {
+    String variant = args[0];
+    String base = args[1];
+    String tenant = args[2];
+    String user = args[3];
+    String clientId = args[4];
+    String secret = args[5];
+    byte[] content = new byte[1024 * 1024];
+    if (variant.equals("library")) {
+      OneDriveConfig config =
+          OneDriveConfig.builder()
+              .clientId(clientId)
+              .clientSecret(secret)
+              .tenant(tenant)
+              .accountType(AccountType.APP_ONLY)
+              .driveTarget(new DriveTarget.User(user))
+              .graphEndpoint(URI.create(base))
+              .authorityHost(URI.create(base))
+              .build();
+      OneDrive.builder(config)
+          .tokenStore(TokenStore.inMemory())
+          .build()
+          .systemIntegration()
+          .uploads()
+          .upload(
+              UploadSource.of(content),
+              "",
+              "cold-library.bin",
+              UploadOptions.builder().conflictBehavior(ConflictBehavior.REPLACE).build());
+    } else {
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      String form =
+          "grant_type=client_credentials&client_id="
+              + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+              + "&client_secret="
+              + URLEncoder.encode(secret, StandardCharsets.UTF_8)
+              + "&scope="
+              + URLEncoder.encode("https://graph.microsoft.com/.default", StandardCharsets.UTF_8);
+      String answer =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(base + "/" + tenant + "/oauth2/v2.0/token"))
+                      .header("Content-Type", "application/x-www-form-urlencoded")
+                      .POST(BodyPublishers.ofString(form))
+                      .build(),
+                  BodyHandlers.ofString())
+              .body();
+      Matcher token = ACCESS_TOKEN.matcher(answer);
+      if (!token.find()) {
+        throw new IllegalStateException("no access token in the token answer");
+      }
+      int status =
+          http.send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              base + "/v1.0/users/" + user + "/drive/root:/cold-raw.bin:/content"))
+                      .header("Authorization", "Bearer " + token.group(1))
+                      .PUT(BodyPublishers.ofByteArray(content))
+                      .build(),
+                  BodyHandlers.discarding())
+              .statusCode();
+      if (status / 100 != 2) {
+        throw new IllegalStateException("the raw upload answered HTTP " + status);
+      }
+    }
+    System.out.println(
+        "classes=" + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
+  }
+}

@@ -1,0 +1,845 @@
+package io.github.docuelevate.onedrive.benchmarks;
+
+import io.github.docuelevate.onedrive.AccountType;
+import io.github.docuelevate.onedrive.AuthorizationRequest;
+import io.github.docuelevate.onedrive.AuthorizationStart;
+import io.github.docuelevate.onedrive.NewIntegration;
+import io.github.docuelevate.onedrive.OneDrive;
+import io.github.docuelevate.onedrive.OneDriveIntegration;
+import io.github.docuelevate.onedrive.drive.ConflictBehavior;
+import io.github.docuelevate.onedrive.drive.DriveOptions;
+import io.github.docuelevate.onedrive.drive.ListOptions;
+import io.github.docuelevate.onedrive.drive.UploadOptions;
+import io.github.docuelevate.onedrive.drive.UploadSource;
+import io.github.docuelevate.onedrive.spi.IntegrationKey;
+import io.github.docuelevate.onedrive.spi.TokenStore;
+import io.github.docuelevate.onedrive.testkit.FakeClock;
+import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
+import io.github.docuelevate.onedrive.testkit.FaultRule;
+import io.github.docuelevate.onedrive.testkit.RecordedRequest;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.DoubleStream;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Measures every figure of the performance issue in one run and prints a table and one JSON line
+ * per figure. Each figure is a ratio of the library against a baseline measured in the same run:
+ * variants run interleaved round by round (after one warm-up round) and the ratio is the median of
+ * the rounds' paired ratios. Baselines live in this module: the byte-wise {@code QuickXorHash}, a
+ * raw {@code java.net.http} loop (the transport's floor) and the Graph SDK, all against the
+ * testkit's fake on loopback.
+ *
+ * <p>Arguments: {@code --quick} (smaller sizes, fewer rounds: under 2 minutes) and {@code
+ * --only=name,...} to run some figure groups only: {@code hash}, {@code upload}, {@code small},
+ * {@code list}, {@code tokens}, {@code latency}, {@code cold}.
+ */
+public final class PerformanceFigures {
+  private static final int FRAGMENT = DriveOptions.DEFAULT_FRAGMENT_SIZE;
+  private static final double GIB = 1024.0 * 1024 * 1024;
+  private static final double MIB = 1024.0 * 1024;
+  private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/\\d+");
+
+  /**
+   * One figure.
+   *
+   * @param name what was measured
+   * @param unit the unit of {@code library} and {@code baseline}
+   * @param library the library's median value
+   * @param baselineName what the baseline is
+   * @param baseline the baseline's median value
+   * @param ratio the median of the paired ratios
+   * @param meaning how the ratio is formed and which way is better
+   * @param detail anything else worth reporting
+   */
+  record Figure(
+      String name,
+      String unit,
+      double library,
+      String baselineName,
+      double baseline,
+      double ratio,
+      String meaning,
+      String detail) {}
+
+  /**
+   * One measurement of a variant.
+   *
+   * @param seconds wall time
+   * @param cpuSeconds client CPU time
+   * @param count Graph requests made (classes loaded, for a cold start)
+   */
+  record Sample(double seconds, double cpuSeconds, long count) {}
+
+  /** Runs a variant once. */
+  @FunctionalInterface
+  interface Variant {
+    Sample run(int round) throws Exception;
+  }
+
+  private final boolean quick;
+  private final List<Figure> figures = new ArrayList<>();
+
+  private PerformanceFigures(boolean quick) {
+    this.quick = quick;
+  }
+
+  /**
+   * Runs the figures.
+   *
+   * @param args {@code --quick}, {@code --only=...}
+   * @throws Exception if a figure fails
+   */
+  public static void main(String[] args) throws Exception {
+    boolean quick = Arrays.asList(args).contains("--quick");
+    List<String> only = new ArrayList<>();
+    for (String arg : args) {
+      if (arg.startsWith("--only=")) {
+        only.addAll(Arrays.asList(arg.substring("--only=".length()).split(",")));
+      } else if (!arg.equals("--quick")) {
+        throw new IllegalArgumentException("unknown argument: " + arg);
+      }
+    }
+    Predicate<String> wanted = group -> only.isEmpty() || only.contains(group);
+    long start = System.nanoTime();
+    PerformanceFigures run = new PerformanceFigures(quick);
+    if (wanted.test("hash")) {
+      run.hash();
+      progress("hash", start);
+    }
+    if (wanted.test("upload") || wanted.test("small") || wanted.test("list")) {
+      try (Fixture fixture = Fixture.start(FakeMicrosoft.builder().journalCapacity(20_000))) {
+        if (wanted.test("upload")) {
+          run.upload(fixture, "");
+          progress("upload", start);
+        }
+        if (wanted.test("small")) {
+          run.smallFiles(fixture);
+          progress("smallFiles", start);
+        }
+        if (wanted.test("list")) {
+          run.listing(fixture);
+          progress("listing", start);
+        }
+      }
+    }
+    if (wanted.test("tokens")) {
+      run.tokens();
+      progress("tokens", start);
+    }
+    if (wanted.test("latency")) {
+      try (Fixture fixture = Fixture.start(FakeMicrosoft.builder().journalCapacity(20_000))) {
+        fixture.fake.faults().add(FaultRule.onAnyRequest().delay(Duration.ofMillis(20)));
+        run.upload(fixture, ", 20 ms added to every request");
+        progress("latency", start);
+      }
+    }
+    if (wanted.test("cold")) {
+      run.coldStart();
+      progress("coldStart", start);
+    }
+    run.print(Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  // ------------------------------------------------------------------------------------ figures
+
+  private void hash() throws Exception {
+    Collection<RunResult> results =
+        new Runner(
+                new OptionsBuilder()
+                    .include(QuickXorHashBenchmark.class.getName() + "\\.")
+                    .forks(1)
+                    .warmupIterations(quick ? 1 : 2)
+                    .warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(quick ? 2 : 5)
+                    .measurementTime(TimeValue.seconds(1))
+                    .build())
+            .run();
+    double words = Double.NaN;
+    double baseline = Double.NaN;
+    for (RunResult r : results) {
+      double mibPerSecond = r.getPrimaryResult().getScore() * QuickXorHashBenchmark.BUFFER / MIB;
+      if (r.getParams().getParam("variant").equals("words")) {
+        words = mibPerSecond;
+      } else {
+        baseline = mibPerSecond;
+      }
+    }
+    figures.add(
+        new Figure(
+            "QuickXorHash throughput",
+            "MiB/s",
+            words,
+            "byte-wise QuickXorHash (before)",
+            baseline,
+            words / baseline,
+            "library / baseline throughput, higher is better (target >= 3)",
+            "JMH, one thread, 1 MiB per operation in 64 KiB updates"));
+  }
+
+  private void upload(Fixture fixture, String condition) throws Exception {
+    long size = (quick ? 64L : 256L) * 1024 * 1024;
+    Path file = fixture.file("upload.bin", size);
+    RawGraph raw = new RawGraph(fixture.driveUrl);
+    SdkGraph sdk = new SdkGraph(fixture.fake.graphBaseUrl(), fixture.driveId, fixture::token);
+    UploadOptions replace =
+        UploadOptions.builder().conflictBehavior(ConflictBehavior.REPLACE).build();
+    Variant library =
+        round ->
+            measured(
+                fixture,
+                () ->
+                    fixture
+                        .library
+                        .uploads()
+                        .upload(UploadSource.of(file), "", "lib.bin", replace));
+    Variant rawLoop =
+        round -> {
+          String token = fixture.token();
+          return measured(fixture, () -> raw.fragmentUpload(file, "raw.bin", token, FRAGMENT));
+        };
+    Variant sdkTask =
+        round -> measured(fixture, () -> sdk.largeFileUpload(file, "sdk.bin", FRAGMENT));
+    List<Sample[]> rounds = interleave(1, quick ? 2 : 3, library, rawLoop, sdkTask);
+    String mib = (size >> 20) + " MiB";
+    String name = "upload " + mib + " from a file" + condition;
+    addTimeFigure(name, rounds, 0, 1, "raw fragment loop (10 MiB fragments)", size);
+    addTimeFigure(name, rounds, 0, 2, "SDK LargeFileUploadTask (10 MiB fragments)", size);
+    double gib = size / GIB;
+    paired(
+        "requests per GiB uploaded" + condition,
+        "requests",
+        rounds,
+        0,
+        1,
+        "raw fragment loop",
+        s -> s.count() / gib,
+        "library / baseline, lower is better",
+        "every Graph and upload request the fake saw, token requests left out");
+    paired(
+        "requests per GiB uploaded" + condition,
+        "requests",
+        rounds,
+        0,
+        2,
+        "SDK LargeFileUploadTask (10 MiB fragments)",
+        s -> s.count() / gib,
+        "library / baseline, lower is better",
+        "library fragments of "
+            + (DriveOptions.defaults().fileFragmentSize(size) >> 20)
+            + " MiB for this file");
+    if (condition.isEmpty()) {
+      resentAfterReset(fixture, file, size, replace);
+    }
+    if (condition.isEmpty()) {
+      for (int baseline = 1; baseline <= 2; baseline++) {
+        paired(
+            "client CPU per GiB uploaded",
+            "s",
+            rounds,
+            0,
+            baseline,
+            baseline == 1 ? "raw fragment loop streaming the file" : "SDK LargeFileUploadTask",
+            s -> s.cpuSeconds() / gib,
+            "library / baseline CPU, lower is better (target <= 1.3 against the raw loop)",
+            "CPU time of this JVM's threads except the fake's (ThreadMXBean)");
+      }
+    }
+  }
+
+  /**
+   * Uploads the file once more with the connection reset 1 MiB into its second fragment, and
+   * reports the bytes sent again (the Content-Range lengths of every fragment try, less the file)
+   * against the fragment size, which bounds them.
+   */
+  private void resentAfterReset(Fixture fixture, Path file, long size, UploadOptions options)
+      throws Exception {
+    int fragment = DriveOptions.defaults().fileFragmentSize(size);
+    FaultRule reset =
+        fixture
+            .fake
+            .faults()
+            .add(
+                FaultRule.on("PUT", "/graph-upload/**")
+                    .skipFirst(1)
+                    .times(1)
+                    .resetMidBody(1024 * 1024));
+    long mark = fixture.journalMark();
+    try {
+      fixture.library.uploads().upload(UploadSource.of(file), "", "reset.bin", options);
+    } finally {
+      fixture.fake.faults().remove(reset);
+    }
+    long declared = 0;
+    for (RecordedRequest r : fixture.fake.journal().requests()) {
+      if (r.sequence() <= mark || !r.method().equals("PUT")) {
+        continue;
+      }
+      List<String> range = r.headers().getOrDefault("content-range", List.of());
+      if (range.isEmpty()) {
+        continue;
+      }
+      Matcher m = CONTENT_RANGE.matcher(range.get(0));
+      if (m.matches()) {
+        declared += Long.parseLong(m.group(2)) - Long.parseLong(m.group(1)) + 1;
+      }
+    }
+    double resent = (declared - size) / MIB;
+    figures.add(
+        new Figure(
+            "MiB re-sent after a reset 1 MiB into the second fragment",
+            "MiB",
+            resent,
+            "the library's fragment for this file (the bound)",
+            fragment / MIB,
+            resent / (fragment / MIB),
+            "re-sent / fragment size, at most 1 (lower is better)",
+            "Content-Range lengths of every fragment try less the file's size"));
+  }
+
+  private void smallFiles(Fixture fixture) throws Exception {
+    int files = quick ? 300 : 1000;
+    Path file = fixture.file("small.bin", 100 * 1024);
+    RawGraph raw = new RawGraph(fixture.driveUrl);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      Variant libraryDefault =
+          round ->
+              smallLibrary(fixture, pool, files, "small-d" + round, file, UploadOptions.defaults());
+      Variant libraryKeepTime =
+          round ->
+              smallLibrary(
+                  fixture,
+                  pool,
+                  files,
+                  "small-k" + round,
+                  file,
+                  UploadOptions.builder().keepFileModifiedTime(true).build());
+      Variant rawPut =
+          round -> {
+            String token = fixture.token();
+            return smallBatch(
+                fixture,
+                pool,
+                files,
+                "small-r" + round,
+                (folder, name) -> raw.simplePut(file, folder + "/" + name, token));
+          };
+      List<Sample[]> rounds = interleave(1, quick ? 1 : 3, libraryDefault, libraryKeepTime, rawPut);
+      String name = files + " files of 100 KiB, 8 at a time";
+      addRateFigure(name + ", default options", rounds, 0, 2, files);
+      addRateFigure(name + ", keepFileModifiedTime(true)", rounds, 1, 2, files);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void listing(Fixture fixture) throws Exception {
+    int items = 10_000;
+    for (int i = 0; i < items; i++) {
+      // Folders: listed like files, and seeded without writing 10,000 files to disk.
+      fixture
+          .fake
+          .drives()
+          .createFolders(fixture.driveId, String.format(Locale.ROOT, "List/item-%05d", i));
+    }
+    String folderId = fixture.fake.drives().find(fixture.driveId, "List").orElseThrow().id();
+    SdkGraph sdk = new SdkGraph(fixture.fake.graphBaseUrl(), fixture.driveId, fixture::token);
+    Variant library =
+        round ->
+            measured(
+                fixture,
+                () -> {
+                  long n =
+                      fixture.library.folders().listAll("List", ListOptions.defaults()).count();
+                  if (n != items) {
+                    throw new IllegalStateException("the library listed " + n + " items");
+                  }
+                });
+    Variant iterator =
+        round ->
+            measured(
+                fixture,
+                () -> {
+                  long n = sdk.listChildren(folderId, ListOptions.MAX_PAGE_SIZE);
+                  if (n != items) {
+                    throw new IllegalStateException("the SDK listed " + n + " items");
+                  }
+                });
+    List<Sample[]> rounds = interleave(1, quick ? 1 : 5, library, iterator);
+    String iteratorName = "SDK PageIterator, $top=1000";
+    paired(
+        "listing 10,000 children, time",
+        "s",
+        rounds,
+        0,
+        1,
+        iteratorName,
+        Sample::seconds,
+        "library / baseline time, lower is better (target <= 0.5)",
+        "listAll with ListOptions.defaults()");
+    paired(
+        "listing 10,000 children, requests",
+        "requests",
+        rounds,
+        0,
+        1,
+        iteratorName,
+        s -> s.count(),
+        "library / baseline, lower is better; ceil(10,000 / 1000) = 10 is the floor",
+        "");
+  }
+
+  private void tokens() throws Exception {
+    FakeClock clock = FakeClock.create();
+    try (Fixture fixture =
+        Fixture.start(FakeMicrosoft.builder().clock(clock).journalCapacity(20_000))) {
+      OneDrive oneDrive =
+          OneDrive.builder(fixture.fake.oneDriveConfig().build())
+              .tokenStore(TokenStore.inMemory())
+              .transport(fixture.fake.transportOptions())
+              .clock(clock)
+              .build();
+      IntegrationKey key = new IntegrationKey("bench", "personal");
+      fixture.fake.identity().signInAs(FakeMicrosoft.DEFAULT_PERSONAL_USER);
+      long mark = fixture.journalMark();
+      oneDrive.createIntegration(NewIntegration.builder(key, AccountType.PERSONAL).build());
+      AuthorizationStart start =
+          oneDrive
+              .authorizationFlow()
+              .begin(AuthorizationRequest.of(key, URI.create(FakeMicrosoft.DEFAULT_REDIRECT_URI)));
+      Map<String, String> callback = fixture.fake.authorize(start.authorizationUrl());
+      OneDriveIntegration integration =
+          oneDrive.authorizationFlow().complete(key.owner(), callback);
+      int threads = 64;
+      int calls = 1000;
+      CyclicBarrier midway = new CyclicBarrier(threads, () -> clock.advance(Duration.ofHours(2)));
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      long began = System.nanoTime();
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          done.add(
+              pool.submit(
+                  () -> {
+                    for (int i = 0; i < calls; i++) {
+                      if (i == calls / 2) {
+                        midway.await();
+                      }
+                      integration.accessToken();
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> f : done) {
+          f.get(5, TimeUnit.MINUTES);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      double seconds = (System.nanoTime() - began) / 1e9;
+      long requests = fixture.requestsSince(mark, r -> r.path().endsWith("/oauth2/v2.0/token"));
+      figures.add(
+          new Figure(
+              "64 threads x 1,000 accessToken(), expiry passed midway",
+              "token requests",
+              requests,
+              "ideal: code exchange + one refresh",
+              2,
+              requests / 2.0,
+              "library / ideal, lower is better (1.00 is ideal)",
+              String.format(Locale.ROOT, "64,000 calls in %.2f s", seconds)));
+    }
+  }
+
+  private void coldStart() throws Exception {
+    try (Fixture fixture =
+        Fixture.start(FakeMicrosoft.builder().https(true).journalCapacity(20_000))) {
+      char[] password = "benchmark".toCharArray();
+      Path trustStore =
+          fixture.fake.trust().writeTrustStore(fixture.dir.resolve("trust.p12"), password);
+      Variant library = round -> child(fixture, trustStore, password, "library");
+      Variant raw = round -> child(fixture, trustStore, password, "raw");
+      List<Sample[]> rounds = interleave(quick ? 0 : 1, quick ? 2 : 4, library, raw);
+      String rawName = "raw java.net.http (token form + PUT)";
+      paired(
+          "fresh JVM, first 1 MiB upload, wall time",
+          "s",
+          rounds,
+          0,
+          1,
+          rawName,
+          Sample::seconds,
+          "library / baseline time, lower is better (target <= 1.3)",
+          "child JVM from start to exit, over TLS (the library wants an https authority)");
+      paired(
+          "fresh JVM, first 1 MiB upload, classes loaded",
+          "classes",
+          rounds,
+          0,
+          1,
+          rawName,
+          s -> s.count(),
+          "library / baseline, lower is better",
+          "ClassLoadingMXBean total loaded classes at the end of the child");
+    }
+  }
+
+  // ------------------------------------------------------------------------------------ helpers
+
+  private static void progress(String group, long start) {
+    System.err.printf(
+        Locale.ROOT,
+        "[figures] %s done at %d s%n",
+        group,
+        (System.nanoTime() - start) / 1_000_000_000);
+  }
+
+  /** Work that is timed. */
+  @FunctionalInterface
+  interface Work {
+    void run() throws Exception;
+  }
+
+  /** A small upload of one file into a folder. */
+  @FunctionalInterface
+  interface SmallUpload {
+    void upload(String folder, String name) throws Exception;
+  }
+
+  /** Runs work and measures its wall time, client CPU and the Graph requests it made. */
+  private static Sample measured(Fixture fixture, Work work) throws Exception {
+    long mark = fixture.journalMark();
+    Map<Long, Long> cpu = clientCpu();
+    long start = System.nanoTime();
+    try {
+      work.run();
+    } catch (Exception | Error e) {
+      StringBuilder last = new StringBuilder("the fake's last requests:");
+      List<RecordedRequest> journal = fixture.fake.journal().requests();
+      for (RecordedRequest r : journal.subList(Math.max(0, journal.size() - 5), journal.size())) {
+        last.append("\n  ")
+            .append(r.method())
+            .append(' ')
+            .append(r.path())
+            .append(' ')
+            .append(r.query())
+            .append(" -> ")
+            .append(r.status())
+            .append(' ')
+            .append(r.headers().getOrDefault("content-range", List.of()));
+      }
+      System.err.println(last);
+      throw e;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = cpuSince(cpu) / 1e9;
+    long requests = fixture.requestsSince(mark, r -> !r.path().contains("/oauth2/"));
+    return new Sample(seconds, cpuSeconds, requests);
+  }
+
+  private static Sample smallLibrary(
+      Fixture fixture,
+      ExecutorService pool,
+      int files,
+      String folder,
+      Path file,
+      UploadOptions options)
+      throws Exception {
+    return smallBatch(
+        fixture,
+        pool,
+        files,
+        folder,
+        (into, name) ->
+            fixture.library.uploads().upload(UploadSource.of(file), into, name, options));
+  }
+
+  private static Sample smallBatch(
+      Fixture fixture, ExecutorService pool, int files, String folder, SmallUpload upload)
+      throws Exception {
+    fixture.library.folders().ensureFolder(folder);
+    Sample sample =
+        measured(
+            fixture,
+            () -> {
+              List<Future<?>> done = new ArrayList<>();
+              for (int i = 0; i < files; i++) {
+                String name = String.format(Locale.ROOT, "f%04d.bin", i);
+                done.add(
+                    pool.submit(
+                        () -> {
+                          upload.upload(folder, name);
+                          return null;
+                        }));
+              }
+              for (Future<?> f : done) {
+                f.get();
+              }
+            });
+    fixture.fake.drives().delete(fixture.driveId, folder);
+    return sample;
+  }
+
+  private static Sample child(Fixture fixture, Path trustStore, char[] password, String variant)
+      throws Exception {
+    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command =
+        List.of(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            "-Djavax.net.ssl.trustStore=" + trustStore,
+            "-Djavax.net.ssl.trustStoreType=PKCS12",
+            "-Djavax.net.ssl.trustStorePassword=" + new String(password),
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+            ColdStartChild.class.getName(),
+            variant,
+            fixture.fake.baseUrl(),
+            Fixture.USER.tenantId(),
+            Fixture.USER.userPrincipalName(),
+            FakeMicrosoft.DEFAULT_APP.clientId(),
+            FakeMicrosoft.DEFAULT_CLIENT_SECRET);
+    long start = System.nanoTime();
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    List<String> output = new ArrayList<>();
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        output.add(line);
+      }
+    }
+    int exit = process.waitFor();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long classes = -1;
+    for (String line : output) {
+      if (line.startsWith("classes=")) {
+        classes = Long.parseLong(line.substring("classes=".length()).trim());
+      }
+    }
+    if (exit != 0 || classes < 0) {
+      throw new IllegalStateException(
+          "the " + variant + " child JVM failed (exit " + exit + "): " + String.join("\n", output));
+    }
+    return new Sample(seconds, 0, classes);
+  }
+
+  /** Returns the CPU time of every live thread but the fake's, by thread id. */
+  private static Map<Long, Long> clientCpu() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<Long, Long> out = new HashMap<>();
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info == null || fakeThread(info.getThreadName())) {
+        continue;
+      }
+      long time = threads.getThreadCpuTime(info.getThreadId());
+      if (time >= 0) {
+        out.put(info.getThreadId(), time);
+      }
+    }
+    return out;
+  }
+
+  private static long cpuSince(Map<Long, Long> before) {
+    long total = 0;
+    for (Map.Entry<Long, Long> e : clientCpu().entrySet()) {
+      total += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+    }
+    return total;
+  }
+
+  /** The fake's handler threads and the JDK HTTP server's own. */
+  private static boolean fakeThread(String name) {
+    return name.startsWith("onedrive-fake-")
+        || name.startsWith("HTTP-Dispatcher")
+        || name.startsWith("server-timer")
+        || name.startsWith("idle-timeout-task");
+  }
+
+  /**
+   * Runs {@code warmUps} rounds and then {@code rounds} measured rounds of every variant, the order
+   * rotating from round to round.
+   */
+  private static List<Sample[]> interleave(int warmUps, int rounds, Variant... variants)
+      throws Exception {
+    List<Sample[]> out = new ArrayList<>();
+    for (int round = 0; round < warmUps + rounds; round++) {
+      Sample[] samples = new Sample[variants.length];
+      for (int k = 0; k < variants.length; k++) {
+        int v = (k + round) % variants.length;
+        samples[v] = variants[v].run(round);
+      }
+      if (round >= warmUps) {
+        out.add(samples);
+      }
+    }
+    return out;
+  }
+
+  /** A value of a sample. */
+  @FunctionalInterface
+  interface Value {
+    double of(Sample s);
+  }
+
+  /**
+   * Adds a figure comparing variant {@code library} with variant {@code baseline} on a value: the
+   * medians of the value and the median of the rounds' ratios library value / baseline value.
+   */
+  private void paired(
+      String name,
+      String unit,
+      List<Sample[]> rounds,
+      int library,
+      int baseline,
+      String baselineName,
+      Value value,
+      String meaning,
+      String detail) {
+    figures.add(
+        new Figure(
+            name,
+            unit,
+            median(rounds.stream().mapToDouble(r -> value.of(r[library]))),
+            baselineName,
+            median(rounds.stream().mapToDouble(r -> value.of(r[baseline]))),
+            median(rounds.stream().mapToDouble(r -> value.of(r[library]) / value.of(r[baseline]))),
+            meaning,
+            detail));
+  }
+
+  private static double median(DoubleStream stream) {
+    double[] values = stream.sorted().toArray();
+    int n = values.length;
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  }
+
+  private void addTimeFigure(
+      String name, List<Sample[]> rounds, int library, int baseline, String what, long bytes) {
+    double mib = bytes / MIB;
+    paired(
+        name,
+        "MiB/s",
+        rounds,
+        library,
+        baseline,
+        what,
+        s -> mib / s.seconds(),
+        "library / baseline throughput, higher is better",
+        "");
+  }
+
+  private void addRateFigure(
+      String name, List<Sample[]> rounds, int library, int baseline, int files) {
+    double requestsPerFile =
+        median(rounds.stream().mapToDouble(r -> (double) r[library].count() / files));
+    paired(
+        name,
+        "files/s",
+        rounds,
+        library,
+        baseline,
+        "raw simple PUTs, 8 at a time",
+        s -> files / s.seconds(),
+        "library / baseline files per second, higher is better (target >= 0.9)",
+        String.format(Locale.ROOT, "library %.2f requests per file", requestsPerFile));
+  }
+
+  private void print(Duration took) {
+    System.out.println();
+    System.out.printf(
+        Locale.ROOT,
+        "Performance figures (%s run, %d s), library against baselines in the same run:%n",
+        quick ? "quick" : "full",
+        took.toSeconds());
+    String row = "%-64s %10s %10s %-8s %6s  %s%n";
+    System.out.printf(
+        Locale.ROOT, row, "figure", "library", "baseline", "unit", "ratio", "baseline is");
+    for (Figure f : figures) {
+      System.out.printf(
+          Locale.ROOT,
+          row,
+          f.name(),
+          number(f.library()),
+          number(f.baseline()),
+          shortUnit(f.unit()),
+          String.format(Locale.ROOT, "%.2f", f.ratio()),
+          f.baselineName());
+    }
+    System.out.println();
+    for (Figure f : figures) {
+      System.out.println(json(f));
+    }
+  }
+
+  private static String shortUnit(String unit) {
+    return switch (unit) {
+      case "token requests", "requests" -> "req";
+      default -> unit;
+    };
+  }
+
+  private static String number(double value) {
+    if (Math.abs(value) >= 100) {
+      return String.format(Locale.ROOT, "%.0f", value);
+    }
+    return String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  private static String json(Figure f) {
+    return String.format(
+        Locale.ROOT,
+        "{\"figure\":%s,\"unit\":%s,\"library\":%.4f,\"baseline\":%.4f,\"baselineName\":%s,"
+            + "\"ratio\":%.4f,\"meaning\":%s,\"detail\":%s}",
+        quote(f.name()),
+        quote(f.unit()),
+        f.library(),
+        f.baseline(),
+        quote(f.baselineName()),
+        f.ratio(),
+        quote(f.meaning()),
+        quote(f.detail()));
+  }
+
+  private static String quote(String s) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+}
