@@ -318,7 +318,10 @@ final class ExampleServer implements AutoCloseable {
         .text(connected ? "Refresh Token" : "Start Authentication Flow")
         .raw("</button></form>");
     if (connected) {
-      EnvironmentExport export = oneDrive.exportEnvironment(OneDrive.SYSTEM_INTEGRATION, reveal);
+      EnvironmentExport export =
+          oneDrive.exportEnvironment(
+              OneDrive.SYSTEM_INTEGRATION,
+              reveal ? EnvironmentExport.Secrets.INCLUDE : EnvironmentExport.Secrets.OMIT);
       html.raw(
           "<h2>Worker node configuration</h2><p>Copy this block into every worker node's environment.</p><pre id=\"env-block\">");
       export.variables().forEach((name, value) -> html.text(name).raw("=").text(value).raw("\n"));
