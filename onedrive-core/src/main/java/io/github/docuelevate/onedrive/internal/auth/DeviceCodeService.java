@@ -64,7 +64,8 @@ final class DeviceCodeService {
   }
 
   /**
-   * Runs the sign-in (see {@link DeviceCodeFlow#signIn}); the integration's record must exist.
+   * Runs the sign-in (see {@link DeviceCodeFlow#signIn}) with arguments the wiring point checked;
+   * the integration's record must exist.
    *
    * @param signedIn turns the stored sign-in into the outcome the caller gets
    */
@@ -73,12 +74,6 @@ final class DeviceCodeService {
       Consumer<DeviceCodePrompt> prompt,
       Duration timeout,
       Function<Authorized, DeviceCodeOutcome> signedIn) {
-    Objects.requireNonNull(key, "integration");
-    Objects.requireNonNull(prompt, "prompt");
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-    }
     StoredIntegration record = Records.read(store, key);
     AccountStrategy strategy = AccountStrategy.of(record.accountType());
     if (!strategy.delegated()) {
