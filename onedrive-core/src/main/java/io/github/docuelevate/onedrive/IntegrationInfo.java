@@ -1,7 +1,5 @@
 package io.github.docuelevate.onedrive;
 
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
-import io.github.docuelevate.onedrive.spi.IntegrationStatus;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 public record IntegrationInfo(
     IntegrationKey key,
     AccountType accountType,
-    io.github.docuelevate.onedrive.spi.IntegrationStatus status,
+    io.github.docuelevate.onedrive.IntegrationStatus status,
     String tenant,
     @Nullable String username,
     @Nullable DriveTarget driveTarget,

@@ -1,7 +1,5 @@
 package io.github.docuelevate.onedrive;
 
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
-
 /** No integration is stored under the given owner and id (never created, or deleted). */
 public class IntegrationNotFoundException extends OneDriveException {
   private static final long serialVersionUID = 1L;

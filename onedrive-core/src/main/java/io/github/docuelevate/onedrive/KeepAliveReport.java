@@ -1,6 +1,5 @@
 package io.github.docuelevate.onedrive;
 
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.github.docuelevate.onedrive;
 
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

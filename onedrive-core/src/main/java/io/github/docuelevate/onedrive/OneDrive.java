@@ -2,7 +2,6 @@ package io.github.docuelevate.onedrive;
 
 import io.github.docuelevate.onedrive.drive.DriveOptions;
 import io.github.docuelevate.onedrive.internal.wiring.OneDriveEngine;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import java.time.Clock;
 import java.time.Duration;

@@ -5,7 +5,6 @@ import io.github.docuelevate.onedrive.drive.FolderWatch;
 import io.github.docuelevate.onedrive.drive.Folders;
 import io.github.docuelevate.onedrive.drive.Uploads;
 import io.github.docuelevate.onedrive.drive.WatchOptions;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
 
 /**
  * A handle on one stored integration. Cheap to obtain and thread-safe; it reads the store on each
@@ -96,7 +95,7 @@ public interface OneDriveIntegration {
   /**
    * Disconnects the integration: deletes its refresh token, own client secret and pending
    * authorization from the store and marks it {@link
-   * io.github.docuelevate.onedrive.spi.IntegrationStatus#DISCONNECTED}; its settings stay. An
+   * io.github.docuelevate.onedrive.IntegrationStatus#DISCONNECTED}; its settings stay. An
    * integration using the system app registration can be authorized again afterwards; one with its
    * own app registration must be deleted and created again with its credentials.
    */

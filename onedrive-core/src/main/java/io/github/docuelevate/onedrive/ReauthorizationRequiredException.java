@@ -1,13 +1,12 @@
 package io.github.docuelevate.onedrive;
 
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import org.jspecify.annotations.Nullable;
 
 /**
  * An integration has no usable credential any more (Microsoft answered {@code invalid_grant}:
  * revoked, expired, password changed, consent withdrawn) or was never authorized. Its record is
- * marked {@link io.github.docuelevate.onedrive.spi.IntegrationStatus#NEEDS_REAUTHORIZATION}; the
- * user must run the authorization again.
+ * marked {@link io.github.docuelevate.onedrive.IntegrationStatus#NEEDS_REAUTHORIZATION}; the user
+ * must run the authorization again.
  */
 public class ReauthorizationRequiredException extends OneDriveException {
   private static final long serialVersionUID = 1L;

@@ -1,6 +1,6 @@
 package io.github.docuelevate.onedrive.benchmarks;
 
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
+import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import java.util.List;
 

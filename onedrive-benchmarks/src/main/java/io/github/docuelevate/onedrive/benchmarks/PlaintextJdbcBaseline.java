@@ -2,8 +2,8 @@ package io.github.docuelevate.onedrive.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.Secret;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.StoredIntegration.SecretField;
 import io.github.docuelevate.onedrive.store.crypto.RecordCodec;

@@ -1,9 +1,9 @@
 package io.github.docuelevate.onedrive.benchmarks;
 
 import io.github.docuelevate.onedrive.AccountType;
+import io.github.docuelevate.onedrive.IntegrationKey;
+import io.github.docuelevate.onedrive.IntegrationStatus;
 import io.github.docuelevate.onedrive.Secret;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
-import io.github.docuelevate.onedrive.spi.IntegrationStatus;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import io.github.docuelevate.onedrive.store.crypto.Keysets;

@@ -2,8 +2,8 @@ package io.github.docuelevate.onedrive.cli;
 
 import io.github.docuelevate.onedrive.ConfigurationException;
 import io.github.docuelevate.onedrive.IntegrationInfo;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
-import io.github.docuelevate.onedrive.spi.IntegrationStatus;
+import io.github.docuelevate.onedrive.IntegrationKey;
+import io.github.docuelevate.onedrive.IntegrationStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.github.docuelevate.onedrive.spi;
 
+import io.github.docuelevate.onedrive.IntegrationKey;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;

@@ -2,6 +2,8 @@ package io.github.docuelevate.onedrive.spi;
 
 import io.github.docuelevate.onedrive.AccountType;
 import io.github.docuelevate.onedrive.DriveTarget;
+import io.github.docuelevate.onedrive.IntegrationKey;
+import io.github.docuelevate.onedrive.IntegrationStatus;
 import io.github.docuelevate.onedrive.Secret;
 import java.time.Instant;
 import java.util.ArrayList;

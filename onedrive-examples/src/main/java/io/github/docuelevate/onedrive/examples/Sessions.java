@@ -1,7 +1,7 @@
 package io.github.docuelevate.onedrive.examples;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
+import io.github.docuelevate.onedrive.IntegrationKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

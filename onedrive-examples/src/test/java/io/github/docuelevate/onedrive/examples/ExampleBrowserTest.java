@@ -2,9 +2,9 @@ package io.github.docuelevate.onedrive.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.docuelevate.onedrive.IntegrationKey;
+import io.github.docuelevate.onedrive.IntegrationStatus;
 import io.github.docuelevate.onedrive.OneDrive;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
-import io.github.docuelevate.onedrive.spi.IntegrationStatus;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
 import io.github.docuelevate.onedrive.testkit.FakeUser;
 import io.github.docuelevate.onedrive.testkit.FaultRule;

@@ -2,8 +2,8 @@ package io.github.docuelevate.onedrive.graphsdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.OneDriveIntegration;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

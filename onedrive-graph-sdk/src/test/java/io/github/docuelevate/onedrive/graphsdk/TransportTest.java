@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.microsoft.graph.serviceclient.GraphServiceClient;
+import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.TransportOptions;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package io.github.docuelevate.onedrive.graphsdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.graph.serviceclient.GraphServiceClient;
+import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.OneDriveIntegration;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -2,11 +2,11 @@ package io.github.docuelevate.onedrive.internal.auth;
 
 import io.github.docuelevate.onedrive.AccountType;
 import io.github.docuelevate.onedrive.AuthorizationException;
+import io.github.docuelevate.onedrive.IntegrationKey;
+import io.github.docuelevate.onedrive.IntegrationStatus;
 import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.internal.store.AccountBinding;
 import io.github.docuelevate.onedrive.internal.store.Records;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
-import io.github.docuelevate.onedrive.spi.IntegrationStatus;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import java.time.Clock;

@@ -1,7 +1,9 @@
 package io.github.docuelevate.onedrive.internal.auth;
 
 import io.github.docuelevate.onedrive.AccessToken;
+import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.IntegrationNotFoundException;
+import io.github.docuelevate.onedrive.IntegrationStatus;
 import io.github.docuelevate.onedrive.KeepAliveReport;
 import io.github.docuelevate.onedrive.OneDriveConfig;
 import io.github.docuelevate.onedrive.OneDriveException;
@@ -11,8 +13,6 @@ import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.internal.store.AccountBinding;
 import io.github.docuelevate.onedrive.internal.store.Records;
 import io.github.docuelevate.onedrive.internal.transport.Backoff;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
-import io.github.docuelevate.onedrive.spi.IntegrationStatus;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import java.time.Clock;

@@ -1,11 +1,11 @@
 package io.github.docuelevate.onedrive.internal.drive;
 
+import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.RetryPolicy;
 import io.github.docuelevate.onedrive.TransportOptions;
 import io.github.docuelevate.onedrive.drive.DriveOptions;
 import io.github.docuelevate.onedrive.internal.transport.AccessTokenSource;
 import io.github.docuelevate.onedrive.internal.transport.GraphTransport;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,8 +1,8 @@
 package io.github.docuelevate.onedrive.internal.store;
 
 import io.github.docuelevate.onedrive.ConcurrentUpdateException;
+import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.IntegrationNotFoundException;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import java.util.Optional;

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The rules the public API's value types ({@link io.github.docuelevate.onedrive.OneDriveConfig},
  * {@link io.github.docuelevate.onedrive.DriveTarget}, {@link
- * io.github.docuelevate.onedrive.spi.IntegrationKey}) check their values against, so that the
- * public API reaches the internal rules through the wiring point only.
+ * io.github.docuelevate.onedrive.IntegrationKey}) check their values against, so that the public
+ * API reaches the internal rules through the wiring point only.
  */
 public final class ConfigurationRules {
   /** The tenant used when none is configured: any Microsoft account. */

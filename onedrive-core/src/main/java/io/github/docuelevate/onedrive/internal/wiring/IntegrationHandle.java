@@ -2,6 +2,7 @@ package io.github.docuelevate.onedrive.internal.wiring;
 
 import io.github.docuelevate.onedrive.AccessToken;
 import io.github.docuelevate.onedrive.IntegrationInfo;
+import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.drive.Downloads;
 import io.github.docuelevate.onedrive.drive.FolderWatch;
@@ -11,7 +12,6 @@ import io.github.docuelevate.onedrive.drive.WatchOptions;
 import io.github.docuelevate.onedrive.internal.drive.DrivePaths;
 import io.github.docuelevate.onedrive.internal.drive.DriveSession;
 import io.github.docuelevate.onedrive.internal.store.Records;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import java.util.Objects;

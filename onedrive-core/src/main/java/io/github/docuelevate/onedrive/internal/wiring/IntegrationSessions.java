@@ -1,8 +1,8 @@
 package io.github.docuelevate.onedrive.internal.wiring;
 
+import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.internal.auth.IntegrationTokens;
 import io.github.docuelevate.onedrive.internal.drive.DriveSession;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

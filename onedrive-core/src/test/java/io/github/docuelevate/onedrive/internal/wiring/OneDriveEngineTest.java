@@ -3,12 +3,12 @@ package io.github.docuelevate.onedrive.internal.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.docuelevate.onedrive.AccountType;
+import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.NewIntegration;
 import io.github.docuelevate.onedrive.OneDriveConfig;
 import io.github.docuelevate.onedrive.RetryPolicy;
 import io.github.docuelevate.onedrive.TransportOptions;
 import io.github.docuelevate.onedrive.drive.DriveOptions;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.github.docuelevate.onedrive.store.crypto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
+import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.StoredIntegration.SecretField;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

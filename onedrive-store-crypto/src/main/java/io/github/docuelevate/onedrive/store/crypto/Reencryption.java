@@ -1,6 +1,6 @@
 package io.github.docuelevate.onedrive.store.crypto;
 
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
+import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.TokenStoreException;
 import io.github.docuelevate.onedrive.store.crypto.ReencryptionReport.Failure;
 import io.github.docuelevate.onedrive.store.crypto.ReencryptionReport.Outcome;

@@ -1,6 +1,6 @@
 package io.github.docuelevate.onedrive.store.crypto;
 
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
+import io.github.docuelevate.onedrive.IntegrationKey;
 import java.util.List;
 import java.util.Objects;
 

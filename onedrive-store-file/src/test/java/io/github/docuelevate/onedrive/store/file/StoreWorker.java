@@ -1,8 +1,8 @@
 package io.github.docuelevate.onedrive.store.file;
 
 import io.github.docuelevate.onedrive.AccountType;
+import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.Secret;
-import io.github.docuelevate.onedrive.spi.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import io.github.docuelevate.onedrive.store.crypto.CleartextKeyset;

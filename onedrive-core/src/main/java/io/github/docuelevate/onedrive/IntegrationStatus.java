@@ -1,4 +1,4 @@
-package io.github.docuelevate.onedrive.spi;
+package io.github.docuelevate.onedrive;
 
 /** Where an integration stands; dashboards show it. */
 public enum IntegrationStatus {

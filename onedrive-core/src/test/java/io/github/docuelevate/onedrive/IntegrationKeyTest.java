@@ -1,4 +1,4 @@
-package io.github.docuelevate.onedrive.spi;
+package io.github.docuelevate.onedrive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

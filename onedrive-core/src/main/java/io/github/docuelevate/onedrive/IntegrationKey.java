@@ -1,4 +1,4 @@
-package io.github.docuelevate.onedrive.spi;
+package io.github.docuelevate.onedrive;
 
 import io.github.docuelevate.onedrive.internal.wiring.ConfigurationRules;
 import java.util.Objects;
