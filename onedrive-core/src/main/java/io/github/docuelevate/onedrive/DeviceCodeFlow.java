@@ -37,6 +37,9 @@ public interface DeviceCodeFlow {
    * @throws AuthorizationException if Microsoft refused the request (e.g. public client flows are
    *     not allowed for the app)
    * @throws TransientNetworkException if Microsoft could not be reached
+   * @throws OperationInterruptedException if the calling thread was interrupted while it waited
+   *     (the interrupt flag is set again); the code shown may still be entered, so a new sign-in
+   *     starts over with a new code
    */
   DeviceCodeOutcome signIn(
       IntegrationKey integration, Consumer<DeviceCodePrompt> prompt, Duration timeout);

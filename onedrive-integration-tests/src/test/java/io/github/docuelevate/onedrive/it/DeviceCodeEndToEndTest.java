@@ -11,6 +11,7 @@ import io.github.docuelevate.onedrive.DriveTarget;
 import io.github.docuelevate.onedrive.IntegrationStatus;
 import io.github.docuelevate.onedrive.OneDrive;
 import io.github.docuelevate.onedrive.OneDriveConfig;
+import io.github.docuelevate.onedrive.OperationInterruptedException;
 import io.github.docuelevate.onedrive.TransportOptions;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
@@ -122,6 +123,52 @@ class DeviceCodeEndToEndTest {
     assertThat(outcome).isInstanceOf(DeviceCodeOutcome.Pending.class);
     assertThat(((DeviceCodeOutcome.Pending) outcome).expiresAt())
         .isEqualTo(prompts.get(0).expiresAt());
+  }
+
+  @Test
+  void interruptedWhileWaiting_throwsOperationInterruptedAndKeepsTheFlag() {
+    OneDrive oneDrive = publicClient();
+    fake.identity().deviceCodeInterval(Duration.ofSeconds(1));
+
+    try {
+      assertThatThrownBy(
+              () ->
+                  oneDrive
+                      .deviceCodeFlow()
+                      .signIn(
+                          OneDrive.SYSTEM_INTEGRATION,
+                          prompt -> Thread.currentThread().interrupt(),
+                          Duration.ofSeconds(30)))
+          .isInstanceOf(OperationInterruptedException.class)
+          .hasMessageContaining("interrupted");
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(store.read(OneDrive.SYSTEM_INTEGRATION).orElseThrow().refreshToken()).isNull();
+  }
+
+  @Test
+  void confidentialClient_interruptedWhileWaiting_throwsOperationInterrupted() {
+    try (FakeMicrosoft https = FakeMicrosoft.builder().https(true).start()) {
+      https.identity().deviceCodeInterval(Duration.ofSeconds(1));
+      OneDrive oneDrive = confidentialOver(https);
+
+      try {
+        assertThatThrownBy(
+                () ->
+                    oneDrive
+                        .deviceCodeFlow()
+                        .signIn(
+                            OneDrive.SYSTEM_INTEGRATION,
+                            prompt -> Thread.currentThread().interrupt(),
+                            Duration.ofSeconds(30)))
+            .isInstanceOf(OperationInterruptedException.class);
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      } finally {
+        Thread.interrupted();
+      }
+    }
   }
 
   @Test

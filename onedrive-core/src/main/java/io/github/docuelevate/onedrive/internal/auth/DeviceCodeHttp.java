@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.docuelevate.onedrive.AccessToken;
 import io.github.docuelevate.onedrive.AuthorizationException;
 import io.github.docuelevate.onedrive.ConfigurationException;
+import io.github.docuelevate.onedrive.OperationInterruptedException;
 import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.TransientNetworkException;
 import io.github.docuelevate.onedrive.TransportOptions;
@@ -227,8 +228,8 @@ final class DeviceCodeHttp {
           null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TransientNetworkException(
-          "interrupted while talking to Microsoft's " + endpoint + " endpoint", null);
+      throw new OperationInterruptedException(
+          "interrupted while talking to Microsoft's " + endpoint + " endpoint", e);
     }
     int status = response.statusCode();
     if (status == 429 || status >= 500) {

@@ -10,6 +10,7 @@ import io.github.docuelevate.onedrive.DeviceCodeOutcome;
 import io.github.docuelevate.onedrive.DeviceCodePrompt;
 import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.OneDriveConfig;
+import io.github.docuelevate.onedrive.OperationInterruptedException;
 import io.github.docuelevate.onedrive.TransientNetworkException;
 import io.github.docuelevate.onedrive.internal.store.Records;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
@@ -118,7 +119,7 @@ final class DeviceCodeService {
     } catch (InterruptedException e) {
       answer.cancel(true);
       Thread.currentThread().interrupt();
-      throw new TransientNetworkException(
+      throw new OperationInterruptedException(
           "interrupted while asking Microsoft for a device code", e);
     }
     try {
@@ -131,7 +132,8 @@ final class DeviceCodeService {
     } catch (InterruptedException e) {
       answer.cancel(true);
       Thread.currentThread().interrupt();
-      return new DeviceCodeOutcome.Pending(expiresAt);
+      throw new OperationInterruptedException(
+          "interrupted while waiting for the user to enter the device code", e);
     } catch (ExecutionException e) {
       Throwable cause = unwrap(e);
       if (cause instanceof MsalServiceException service) {
@@ -197,7 +199,8 @@ final class DeviceCodeService {
         Thread.sleep(intervalMillis);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return new DeviceCodeOutcome.Pending(expiresAt);
+        throw new OperationInterruptedException(
+            "interrupted while waiting for the user to enter the device code", e);
       }
     }
   }
