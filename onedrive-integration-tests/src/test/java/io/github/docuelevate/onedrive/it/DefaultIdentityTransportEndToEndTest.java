@@ -25,7 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Without a transport from the testkit, msal4j uses its own HTTP client, configured from {@link
+ * Without a transport from the testkit, the library reaches the identity platform over the JDK's
+ * HTTP client (the client-credentials grant with a secret) configured from {@link
  * TransportOptions}: here it reaches an HTTPS fake named as the authority host only through the
  * given {@code SSLContext}, and gives up on a token endpoint that does not answer within the read
  * timeout.
@@ -65,7 +66,7 @@ class DefaultIdentityTransportEndToEndTest {
   }
 
   @Test
-  void msalsOwnClient_reachesTheHttpsAuthorityThroughTheGivenSslContext() {
+  void defaultClient_reachesTheHttpsAuthorityThroughTheGivenSslContext() {
     DriveItem root = oneDrive.systemIntegration().folders().root();
 
     String driveId = fake.drives().userDrive(WORK.objectId());
@@ -107,7 +108,7 @@ class DefaultIdentityTransportEndToEndTest {
       assertThat(root.folder()).isTrue();
       String fakeAddress = "127.0.0.1:" + fake.port();
       assertThat(proxy.tunnels())
-          .as("one tunnel for msal4j, one for the Graph client at least")
+          .as("one tunnel for the token grant, one for the Graph client at least")
           .hasSizeGreaterThanOrEqualTo(2)
           .allMatch(fakeAddress::equals);
       assertThat(fake.journal().requests())

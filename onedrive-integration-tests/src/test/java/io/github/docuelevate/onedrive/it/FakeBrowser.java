@@ -23,12 +23,16 @@ public final class FakeBrowser {
   /**
    * Opens the authorize URL and returns the callback's query parameters.
    *
-   * @param authorizeUrl the URL for {@code login.microsoftonline.com}
+   * @param authorizeUrl the URL for {@code login.microsoftonline.com}, or for an HTTPS fake named
+   *     as the authority host
    * @return the parameters the fake sent the browser back with
    */
   public Map<String, String> authorize(URI authorizeUrl) {
-    if (!authorizeUrl.toString().startsWith(FakeMicrosoft.PRODUCTION_AUTHORITY_HOST + "/")) {
-      throw new AssertionError("not an authorize URL of the production host: " + authorizeUrl);
+    String url = authorizeUrl.toString();
+    if (!url.startsWith(FakeMicrosoft.PRODUCTION_AUTHORITY_HOST + "/")
+        && !(fake.https() && url.startsWith(fake.baseUrl() + "/"))) {
+      throw new AssertionError(
+          "not an authorize URL of the production host (or of an HTTPS fake): " + authorizeUrl);
     }
     Map<String, String> params = fake.authorize(authorizeUrl);
     LeakWatch.secret(params.get("code"));

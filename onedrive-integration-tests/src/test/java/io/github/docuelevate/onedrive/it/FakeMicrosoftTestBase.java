@@ -30,9 +30,17 @@ abstract class FakeMicrosoftTestBase {
     LeakWatch.install();
     LeakWatch.secret(FakeMicrosoft.DEFAULT_CLIENT_SECRET);
     clock = FakeClock.create();
-    fake = FakeMicrosoft.builder().clock(clock).build().start();
+    fake = FakeMicrosoft.builder().clock(clock).https(https()).build().start();
     browser = new FakeBrowser(fake);
     shared = TokenStore.inMemory();
+  }
+
+  /**
+   * Returns whether the fake serves HTTPS, which {@link Node} reaches without the testkit's msal4j
+   * client (the refresh and client-credentials grants then go over the JDK's HTTP client).
+   */
+  boolean https() {
+    return false;
   }
 
   @AfterEach

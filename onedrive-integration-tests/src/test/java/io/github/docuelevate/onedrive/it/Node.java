@@ -7,9 +7,14 @@ import io.github.docuelevate.onedrive.TransportOptions;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import io.github.docuelevate.onedrive.testkit.FakeClock;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
+import java.net.URI;
 import java.time.Duration;
 
-/** One worker node: a {@link OneDrive} over a shared store, reaching the fake. */
+/**
+ * One worker node: a {@link OneDrive} over a shared store, reaching the fake. A plain-HTTP fake is
+ * reached through the testkit's msal4j {@code IHttpClient}; an HTTPS fake as production reaches
+ * Microsoft: the fake named as the authority host, trusted through the transport's SSL context.
+ */
 final class Node {
   final OneDrive oneDrive;
   final ObservedStore store;
@@ -29,10 +34,16 @@ final class Node {
     this.store = new ObservedStore(shared);
     this.http = new CountingHttpClient(fake.msalHttpClient());
     this.oneDrive =
-        OneDrive.builder(config)
+        OneDrive.builder(
+                fake.https()
+                    ? config.toBuilder().authorityHost(URI.create(fake.baseUrl())).build()
+                    : config)
             .tokenStore(store)
             .clock(clock)
-            .transport(TransportOptions.builder().identityHttpClient(http).build())
+            .transport(
+                fake.https()
+                    ? TransportOptions.builder().sslContext(fake.sslContext()).build()
+                    : TransportOptions.builder().identityHttpClient(http).build())
             .retryPolicy(
                 new RetryPolicy(
                     3,

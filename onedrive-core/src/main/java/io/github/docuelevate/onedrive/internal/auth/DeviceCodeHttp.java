@@ -1,8 +1,6 @@
 package io.github.docuelevate.onedrive.internal.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.docuelevate.onedrive.AccessToken;
 import io.github.docuelevate.onedrive.AuthorizationException;
 import io.github.docuelevate.onedrive.ConfigurationException;
 import io.github.docuelevate.onedrive.OperationInterruptedException;
@@ -10,20 +8,11 @@ import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.TransientNetworkException;
 import io.github.docuelevate.onedrive.TransportOptions;
 import java.io.IOException;
-import java.net.ProxySelector;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,7 +22,6 @@ import org.jspecify.annotations.Nullable;
  * proxy, trust and timeouts; Microsoft's error code and description only ever reach a message.
  */
 final class DeviceCodeHttp {
-  private static final ObjectMapper JSON = new ObjectMapper();
   static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:device_code";
 
   /** A code Microsoft issued; {@code deviceCode} is the client's credential for the polls. */
@@ -60,29 +48,12 @@ final class DeviceCodeHttp {
     record Tokens(TokenResult result) implements Poll {}
   }
 
-  private final URI authorityHost;
   private final TransportOptions transport;
-  private final Clock clock;
-  private final HttpClient client;
+  private final TokenHttp http;
 
   DeviceCodeHttp(URI authorityHost, TransportOptions transport, Clock clock) {
-    this.authorityHost = authorityHost;
     this.transport = transport;
-    this.clock = clock;
-    HttpClient.Builder builder =
-        HttpClient.newBuilder()
-            .connectTimeout(transport.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER);
-    if (transport.proxy() != null) {
-      java.net.Proxy proxy = transport.proxy();
-      if (proxy.address() instanceof java.net.InetSocketAddress address) {
-        builder.proxy(ProxySelector.of(address));
-      }
-    }
-    if (transport.sslContext() != null) {
-      builder.sslContext(transport.sslContext());
-    }
-    this.client = builder.build();
+    this.http = new TokenHttp(authorityHost, transport, clock);
   }
 
   /**
@@ -109,7 +80,7 @@ final class DeviceCodeHttp {
   Issued request(AppCredentials app, String tenant, Set<String> scopes) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("client_id", app.clientId());
-    form.put("scope", String.join(" ", withOpenId(scopes)));
+    form.put("scope", String.join(" ", TokenHttp.withOpenId(scopes)));
     JsonNode body = post(tenant, "devicecode", form);
     String deviceCode = body.path("device_code").asText("");
     if (deviceCode.isEmpty()) {
@@ -134,13 +105,13 @@ final class DeviceCodeHttp {
       form.put("client_secret", secret.reveal());
     }
     form.put("device_code", issued.deviceCode().reveal());
-    form.put("scope", String.join(" ", withOpenId(scopes)));
+    form.put("scope", String.join(" ", TokenHttp.withOpenId(scopes)));
     form.put("client_info", "1");
     JsonNode body = post(tenant, "token", form);
     String error = body.path("error").asText("");
     switch (error) {
       case "" -> {
-        return new Poll.Tokens(tokens(body));
+        return new Poll.Tokens(http.tokens(body));
       }
       case "authorization_pending" -> {
         return new Poll.Pending(false);
@@ -158,67 +129,10 @@ final class DeviceCodeHttp {
     }
   }
 
-  private TokenResult tokens(JsonNode body) {
-    String accessToken = body.path("access_token").asText("");
-    if (accessToken.isEmpty()) {
-      throw new AuthorizationException(
-          "no_access_token", "the token endpoint answered without an access token", null);
-    }
-    String refreshToken = body.path("refresh_token").asText("");
-    String homeAccountId = null;
-    String clientInfo = body.path("client_info").asText("");
-    if (!clientInfo.isEmpty()) {
-      JsonNode info = decodeJson(clientInfo);
-      String uid = info.path("uid").asText("");
-      String utid = info.path("utid").asText("");
-      if (!uid.isEmpty() && !utid.isEmpty()) {
-        homeAccountId = uid + "." + utid;
-      }
-    }
-    String username = null;
-    String idToken = body.path("id_token").asText("");
-    String[] parts = idToken.split("\\.");
-    if (parts.length >= 2) {
-      // Straight from the token endpoint over TLS: the claims are read, not verified (OIDC
-      // 3.1.3.7).
-      JsonNode claims = decodeJson(parts[1]);
-      String preferred = claims.path("preferred_username").asText("");
-      username = preferred.isEmpty() ? null : preferred;
-    }
-    return new TokenResult(
-        new AccessToken(
-            Secret.of(accessToken), clock.instant().plusSeconds(body.path("expires_in").asLong(0))),
-        refreshToken.isEmpty() ? null : Secret.of(refreshToken),
-        homeAccountId,
-        username);
-  }
-
   private JsonNode post(String tenant, String endpoint, Map<String, String> form) {
-    URI uri =
-        URI.create(
-            authorityHost.toString().replaceAll("/+$", "")
-                + "/"
-                + URLEncoder.encode(tenant, StandardCharsets.UTF_8)
-                + "/oauth2/v2.0/"
-                + endpoint);
-    String body =
-        form.entrySet().stream()
-            .map(
-                e ->
-                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                        + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(transport.readTimeout())
-            .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-            .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    HttpResponse<String> response;
+    TokenHttp.Answer answer;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      answer = http.post(tenant, endpoint, form);
     } catch (IOException e) {
       throw new TransientNetworkException(
           "network failure talking to Microsoft's "
@@ -231,19 +145,18 @@ final class DeviceCodeHttp {
       throw new OperationInterruptedException(
           "interrupted while talking to Microsoft's " + endpoint + " endpoint", e);
     }
-    int status = response.statusCode();
+    int status = answer.status();
     if (status == 429 || status >= 500) {
       throw new TransientNetworkException(
           "HTTP " + status + " from Microsoft's " + endpoint + " endpoint", null);
     }
-    try {
-      return JSON.readTree(response.body());
-    } catch (IOException e) {
+    if (answer.body().isMissingNode()) {
       throw new AuthorizationException(
           "invalid_response",
           "Microsoft's " + endpoint + " endpoint answered HTTP " + status + " without JSON",
           null);
     }
+    return answer.body();
   }
 
   private static AuthorizationException refusal(JsonNode body) {
@@ -252,22 +165,6 @@ final class DeviceCodeHttp {
         error.isEmpty() ? "invalid_response" : error,
         firstLine(body.path("error_description").asText("")),
         null);
-  }
-
-  private static Set<String> withOpenId(Set<String> scopes) {
-    Set<String> all = new TreeSet<>(scopes);
-    all.add("openid");
-    all.add("profile");
-    all.add(AccountStrategy.OFFLINE_ACCESS);
-    return all;
-  }
-
-  private static JsonNode decodeJson(String base64Url) {
-    try {
-      return JSON.readTree(Base64.getUrlDecoder().decode(base64Url.strip()));
-    } catch (IOException | IllegalArgumentException e) {
-      return JSON.createObjectNode();
-    }
   }
 
   static String firstLine(@Nullable String message) {

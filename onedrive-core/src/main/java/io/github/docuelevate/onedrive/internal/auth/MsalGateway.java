@@ -1,78 +1,60 @@
 package io.github.docuelevate.onedrive.internal.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.aad.msal4j.AbstractClientApplicationBase;
-import com.microsoft.aad.msal4j.AuthorizationCodeParameters;
-import com.microsoft.aad.msal4j.ClientCredentialFactory;
-import com.microsoft.aad.msal4j.ClientCredentialParameters;
-import com.microsoft.aad.msal4j.ConfidentialClientApplication;
 import com.microsoft.aad.msal4j.DeviceCode;
-import com.microsoft.aad.msal4j.DeviceCodeFlowParameters;
-import com.microsoft.aad.msal4j.IAccount;
-import com.microsoft.aad.msal4j.IAuthenticationResult;
-import com.microsoft.aad.msal4j.IClientCredential;
-import com.microsoft.aad.msal4j.IHttpClient;
 import com.microsoft.aad.msal4j.MsalClientException;
 import com.microsoft.aad.msal4j.MsalInteractionRequiredException;
 import com.microsoft.aad.msal4j.MsalServiceException;
-import com.microsoft.aad.msal4j.PublicClientApplication;
-import com.microsoft.aad.msal4j.RefreshTokenParameters;
-import io.github.docuelevate.onedrive.AccessToken;
 import io.github.docuelevate.onedrive.AuthorizationException;
-import io.github.docuelevate.onedrive.ClientCertificate;
 import io.github.docuelevate.onedrive.OneDriveException;
 import io.github.docuelevate.onedrive.OperationInterruptedException;
 import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.TransportOptions;
 import io.github.docuelevate.onedrive.UnexpectedResponseException;
 import io.github.docuelevate.onedrive.internal.transport.GraphErrors;
+import io.github.docuelevate.onedrive.internal.transport.JsonTrees;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The only place that talks to msal4j. Every call builds a fresh application with an empty token
- * cache, so no token of one integration can ever be served to another; the integration's own cache
- * lives in {@link TokenService}. Errors come out as {@link InvalidGrantException}, {@link
- * RetryableFailure}, {@link AuthorizationException} or {@link OneDriveException}, with Microsoft's
- * error code and description only.
+ * The identity platform as the token services see it. The refresh and client-credentials grants of
+ * a client with a secret (or none: a public client) are plain form posts to the token endpoint over
+ * the JDK's HTTP client, the requests msal4j would send; everything else (the code redemption, the
+ * device-code flow of public clients, certificates, an msal4j {@code IHttpClient} in the transport)
+ * goes through {@link MsalFlows}, whose msal4j classes are loaded only then. Errors come out as
+ * {@link InvalidGrantException}, {@link RetryableFailure}, {@link AuthorizationException} or {@link
+ * OneDriveException}, with Microsoft's error code and description only.
  */
 final class MsalGateway {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final URI authorityHost;
   private final TransportOptions transport;
   private final Clock clock;
-  private final Duration callTimeout;
+  private final TokenHttp http;
+  private volatile @Nullable MsalFlows msal;
 
   MsalGateway(URI authorityHost, TransportOptions transport, Clock clock) {
     this.authorityHost = authorityHost;
     this.clock = clock;
     this.transport = transport;
-    this.callTimeout =
-        transport.connectTimeout().plus(transport.readTimeout()).plus(Duration.ofSeconds(5));
+    this.http = new TokenHttp(authorityHost, transport, clock);
   }
 
   /**
@@ -90,8 +72,7 @@ final class MsalGateway {
       boolean reauthorization,
       @Nullable String loginHint,
       @Nullable String domainHint) {
-    Set<String> allScopes = new TreeSet<>(scopes);
-    allScopes.addAll(List.of("openid", "profile", AccountStrategy.OFFLINE_ACCESS));
+    Set<String> allScopes = TokenHttp.withOpenId(scopes);
     Map<String, String> query = new LinkedHashMap<>();
     query.put("client_id", app.clientId());
     query.put("response_type", "code");
@@ -132,110 +113,99 @@ final class MsalGateway {
       Secret code,
       URI redirectUri,
       Secret codeVerifier) {
-    AbstractClientApplicationBase msal = application(app, tenant);
-    AuthorizationCodeParameters params =
-        AuthorizationCodeParameters.builder(code.reveal(), redirectUri)
-            .scopes(scopes)
-            .codeVerifier(codeVerifier.reveal())
-            .build();
-    return result(msal, await(msal.acquireToken(params)));
+    return msal().redeemCode(app, tenant, scopes, code, redirectUri, codeVerifier);
   }
 
   TokenResult refresh(AppCredentials app, String tenant, Set<String> scopes, Secret refreshToken) {
-    AbstractClientApplicationBase msal = application(app, tenant);
-    RefreshTokenParameters params =
-        RefreshTokenParameters.builder(scopes, refreshToken.reveal()).build();
-    return result(msal, await(msal.acquireToken(params)));
+    if (!direct(app)) {
+      return msal().refresh(app, tenant, scopes, refreshToken);
+    }
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "refresh_token");
+    form.put("client_id", app.clientId());
+    Secret secret = app.clientSecret();
+    if (secret != null) {
+      form.put("client_secret", secret.reveal());
+    }
+    form.put("refresh_token", refreshToken.reveal());
+    form.put("scope", String.join(" ", TokenHttp.withOpenId(scopes)));
+    form.put("client_info", "1");
+    return grant(tenant, form);
   }
 
   TokenResult clientCredentials(AppCredentials app, String tenant, Set<String> scopes) {
     if (!app.confidential()) {
       throw new IllegalStateException("client credentials need a confidential client");
     }
-    ConfidentialClientApplication msal = (ConfidentialClientApplication) application(app, tenant);
-    ClientCredentialParameters params =
-        ClientCredentialParameters.builder(scopes).skipCache(true).build();
-    return result(msal, await(msal.acquireToken(params)));
+    if (!direct(app)) {
+      return msal().clientCredentials(app, tenant, scopes);
+    }
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "client_credentials");
+    form.put("client_id", app.clientId());
+    form.put("client_secret", Objects.requireNonNull(app.clientSecret()).reveal());
+    form.put("scope", String.join(" ", new TreeSet<>(scopes)));
+    return grant(tenant, form);
   }
 
   /**
-   * Starts msal4j's device-code flow as a public client: {@code issued} receives the code, then
-   * msal4j polls while it is pending. The result carries the refresh token from this call's own
-   * cache; a decline or expiry completes it exceptionally with msal4j's error.
+   * Starts msal4j's device-code flow as a public client (see {@link MsalFlows#deviceCode}).
+   *
+   * @return the tokens once the user approved
    */
   CompletableFuture<TokenResult> deviceCode(
       AppCredentials app, String tenant, Set<String> scopes, Consumer<DeviceCode> issued) {
-    if (app.confidential()) {
-      throw new IllegalStateException("the device-code flow needs a public client");
-    }
-    PublicClientApplication msal = (PublicClientApplication) application(app, tenant);
-    return msal.acquireToken(DeviceCodeFlowParameters.builder(scopes, issued).build())
-        .thenApply(r -> result(msal, r));
+    return msal().deviceCode(app, tenant, scopes, issued);
   }
 
-  private AbstractClientApplicationBase application(AppCredentials app, String tenant) {
-    String authority = authorityHost.toString().replaceAll("/+$", "") + "/" + tenant + "/";
+  /** Whether a grant of {@code app} is a plain form post rather than msal4j's. */
+  private boolean direct(AppCredentials app) {
+    return app.certificate() == null && transport.identityHttpClient() == null;
+  }
+
+  private MsalFlows msal() {
+    MsalFlows flows = msal;
+    if (flows == null) {
+      synchronized (this) {
+        flows = msal;
+        if (flows == null) {
+          flows = new MsalFlows(authorityHost, transport, clock);
+          msal = flows;
+        }
+      }
+    }
+    return flows;
+  }
+
+  /** Posts a grant to the token endpoint and reads the tokens, or maps the refusal as msal4j's. */
+  private TokenResult grant(String tenant, Map<String, String> form) {
+    TokenHttp.Answer answer;
     try {
-      if (app.confidential()) {
-        return configure(ConfidentialClientApplication.builder(app.clientId(), credential(app)))
-            .authority(authority)
-            .build();
-      }
-      return configure(PublicClientApplication.builder(app.clientId()))
-          .authority(authority)
-          .build();
-    } catch (MalformedURLException e) {
-      throw new IllegalArgumentException("invalid authority for tenant " + tenant, e);
-    }
-  }
-
-  private <B extends AbstractClientApplicationBase.Builder<B>> B configure(B builder) {
-    builder.instanceDiscovery(false).logPii(false).disableInternalRetries();
-    IHttpClient client = transport.identityHttpClient();
-    if (client != null) {
-      builder.httpClient(client);
-    } else {
-      builder
-          .connectTimeoutForDefaultHttpClient((int) transport.connectTimeout().toMillis())
-          .readTimeoutForDefaultHttpClient((int) transport.readTimeout().toMillis());
-      if (transport.proxy() != null) {
-        builder.proxy(transport.proxy());
-      }
-      if (transport.sslContext() != null) {
-        builder.sslSocketFactory(transport.sslContext().getSocketFactory());
-      }
-    }
-    return builder;
-  }
-
-  private static IClientCredential credential(AppCredentials app) {
-    ClientCertificate certificate = app.certificate();
-    if (certificate != null) {
-      return ClientCredentialFactory.createFromCertificateChain(
-          certificate.privateKey(), certificate.chain());
-    }
-    Secret secret = app.clientSecret();
-    if (secret == null) {
-      throw new IllegalStateException("no client credential");
-    }
-    return ClientCredentialFactory.createFromSecret(secret.reveal());
-  }
-
-  private IAuthenticationResult await(CompletableFuture<IAuthenticationResult> future) {
-    try {
-      return future.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      answer = http.post(tenant, "token", form);
+    } catch (IOException e) {
+      throw new RetryableFailure(
+          "network failure talking to Microsoft's token endpoint: " + e.getClass().getSimpleName(),
+          false,
+          null,
+          null);
     } catch (InterruptedException e) {
-      future.cancel(true);
       Thread.currentThread().interrupt();
       throw new OperationInterruptedException(
           "interrupted while waiting for Microsoft's token endpoint", e);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw new RetryableFailure(
-          "no answer from Microsoft's token endpoint within " + callTimeout, false, null, e);
-    } catch (ExecutionException e) {
-      throw translate(e.getCause() == null ? e : e.getCause());
     }
+    JsonNode body = answer.body();
+    int status = answer.status();
+    if (status / 100 == 2 && answer.json()) {
+      return http.tokens(body);
+    }
+    String error = body.path("error").asText("");
+    JsonNode description = body.path("error_description");
+    throw refusal(
+        error.isEmpty() ? "unknown_error" : error,
+        status,
+        description.isTextual() ? description.asText() : null,
+        answer.headers().map(),
+        false);
   }
 
   /** Maps an msal4j failure to this library's exceptions; never copies a request into a message. */
@@ -247,24 +217,12 @@ final class MsalGateway {
       t = t.getCause();
     }
     if (t instanceof MsalServiceException service) {
-      String error = service.errorCode() == null ? "unknown_error" : service.errorCode();
-      Integer status = service.statusCode();
-      String description = service.getMessage();
-      if (service instanceof MsalInteractionRequiredException || "invalid_grant".equals(error)) {
-        return new InvalidGrantException(error, description, null);
-      }
-      if (status != null && (status == 429 || status >= 500)) {
-        return new RetryableFailure(
-            "HTTP " + status + " from Microsoft's token endpoint (" + error + ")",
-            status == 429 || status == 503,
-            retryAfter(service.headers()),
-            null);
-      }
-      if ("temporarily_unavailable".equals(error) || "server_error".equals(error)) {
-        return new RetryableFailure(
-            "Microsoft's token endpoint answered " + error, false, null, null);
-      }
-      return new AuthorizationException(error, description, null);
+      return refusal(
+          service.errorCode() == null ? "unknown_error" : service.errorCode(),
+          service.statusCode(),
+          service.getMessage(),
+          service.headers(),
+          service instanceof MsalInteractionRequiredException);
     }
     if (hasIoCause(t)) {
       Throwable io = ioCause(t);
@@ -284,6 +242,30 @@ final class MsalGateway {
     }
     return new UnexpectedResponseException(
         "the token request failed with " + t.getClass().getSimpleName());
+  }
+
+  /** Maps an error answer of the token endpoint, the same whoever sent the request. */
+  private static RuntimeException refusal(
+      String error,
+      @Nullable Integer status,
+      @Nullable String description,
+      @Nullable Map<String, List<String>> headers,
+      boolean interactionRequired) {
+    if (interactionRequired || "invalid_grant".equals(error)) {
+      return new InvalidGrantException(error, description, null);
+    }
+    if (status != null && (status == 429 || status >= 500)) {
+      return new RetryableFailure(
+          "HTTP " + status + " from Microsoft's token endpoint (" + error + ")",
+          status == 429 || status == 503,
+          retryAfter(headers),
+          null);
+    }
+    if ("temporarily_unavailable".equals(error) || "server_error".equals(error)) {
+      return new RetryableFailure(
+          "Microsoft's token endpoint answered " + error, false, null, null);
+    }
+    return new AuthorizationException(error, description, null);
   }
 
   private static boolean hasIoCause(Throwable t) {
@@ -317,30 +299,13 @@ final class MsalGateway {
     return GraphErrors.retryAfter(HttpHeaders.of(named, (name, value) -> true), Clock.systemUTC());
   }
 
-  private TokenResult result(AbstractClientApplicationBase msal, IAuthenticationResult r) {
-    // msal4j dates the expiry with the system clock; carry the lifetime over to the injected one.
-    Date expires = r.expiresOnDate();
-    Duration lifetime =
-        expires == null ? Duration.ZERO : Duration.between(Instant.now(), expires.toInstant());
-    AccessToken accessToken =
-        new AccessToken(
-            Secret.of(r.accessToken()),
-            clock.instant().plus(lifetime.isNegative() ? Duration.ZERO : lifetime));
-    IAccount account = r.account();
-    return new TokenResult(
-        accessToken,
-        refreshTokenFromCache(msal.tokenCache().serialize()),
-        account == null ? null : account.homeAccountId(),
-        account == null ? null : account.username());
-  }
-
   /**
    * Reads the refresh token out of msal4j's serialized cache: the only place msal4j exposes a
    * rotated refresh token. The cache is this call's own, so it holds at most one.
    */
   static @Nullable Secret refreshTokenFromCache(String serializedCache) {
     try {
-      JsonNode tokens = JSON.readTree(serializedCache).path("RefreshToken");
+      JsonNode tokens = JsonTrees.read(serializedCache).path("RefreshToken");
       Iterator<JsonNode> entries = tokens.elements();
       while (entries.hasNext()) {
         String secret = entries.next().path("secret").asText("");

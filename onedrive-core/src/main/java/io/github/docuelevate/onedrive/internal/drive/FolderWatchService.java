@@ -677,7 +677,7 @@ public final class FolderWatchService implements FolderWatch {
       return empty;
     }
     try {
-      return GraphTransport.JSON.readValue(json, type);
+      return GraphTransport.mapper().readValue(json, type);
     } catch (IOException e) {
       throw new FolderWatchException("the stored state of a folder watch is unreadable", e);
     }

@@ -21,6 +21,7 @@ import io.github.docuelevate.onedrive.drive.Uploads;
 import io.github.docuelevate.onedrive.internal.transport.GraphErrors;
 import io.github.docuelevate.onedrive.internal.transport.GraphRequest;
 import io.github.docuelevate.onedrive.internal.transport.GraphTransport;
+import io.github.docuelevate.onedrive.internal.transport.JsonTrees;
 import io.github.docuelevate.onedrive.internal.transport.RetryLoop;
 import java.io.IOException;
 import java.io.InputStream;
@@ -567,8 +568,7 @@ public final class UploadService implements Uploads {
         JsonNode json;
         try {
           response = drive.transport().sendOnce(put, BodyHandlers.ofByteArray());
-          json =
-              RetryLoop.answered(response) ? GraphTransport.JSON.readTree(response.body()) : null;
+          json = RetryLoop.answered(response) ? JsonTrees.read(response.body()) : null;
         } catch (IOException e) {
           return new RetryLoop.Failed<>(
               failedAt(offset, GraphErrors.fromIo(put.operation(), e, attempt)), null, false);

@@ -81,7 +81,7 @@ public final class GraphErrors {
     String graphMessage = null;
     String requestId = headers.firstValue("request-id").orElse(null);
     try {
-      JsonNode error = GraphTransport.JSON.readTree(body).path("error");
+      JsonNode error = JsonTrees.read(body).path("error");
       if (error.isObject()) {
         code = text(error.path("code"));
         graphMessage = text(error.path("message"));

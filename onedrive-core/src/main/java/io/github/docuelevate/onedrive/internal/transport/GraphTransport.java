@@ -38,9 +38,11 @@ import org.slf4j.LoggerFactory;
  * exception hierarchy. Thread-safe; many operations share one instance and one {@link HttpClient}.
  */
 public final class GraphTransport {
-  /** The shared JSON mapper (thread-safe once configured). */
-  public static final ObjectMapper JSON =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  /** The shared JSON mapper, built on first use: answers are read by {@link JsonTrees}. */
+  private static final class Mapper {
+    static final ObjectMapper JSON =
+        new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(GraphTransport.class);
   private static final int MAX_ERROR_BODY = 64 * 1024;
@@ -158,7 +160,7 @@ public final class GraphTransport {
       return MissingNode.getInstance();
     }
     try {
-      return JSON.readTree(body);
+      return JsonTrees.read(body);
     } catch (IOException e) {
       throw new UnexpectedResponseException(
           request.operation() + " failed: the answer is not JSON",
@@ -287,10 +289,20 @@ public final class GraphTransport {
     }
   }
 
+  /**
+   * Returns the shared JSON mapper (thread-safe once configured), for writing bodies and binding
+   * values; built on first use.
+   *
+   * @return the mapper
+   */
+  public static ObjectMapper mapper() {
+    return Mapper.JSON;
+  }
+
   /** Serializes a JSON body. */
   public static byte[] toJson(Object value) {
     try {
-      return JSON.writeValueAsBytes(value);
+      return mapper().writeValueAsBytes(value);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class UploadServiceTest {
   private static JsonNode json(String text) throws Exception {
-    return GraphTransport.JSON.readTree(text);
+    return GraphTransport.mapper().readTree(text);
   }
 
   @Test
