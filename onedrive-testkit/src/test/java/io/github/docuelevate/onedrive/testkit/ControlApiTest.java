@@ -165,6 +165,64 @@ class ControlApiTest {
   }
 
   @Test
+  void refreshTokenInspect_answersTheStateOfAnIssuedToken_withoutTheToken() {
+    HttpResponse<String> authorize =
+        http.get(
+            "/common/oauth2/v2.0/authorize?"
+                + TestHttp.form(
+                    TestHttp.map(
+                        "client_id",
+                        FakeMicrosoft.DEFAULT_APP.clientId(),
+                        "response_type",
+                        "code",
+                        "redirect_uri",
+                        FakeMicrosoft.DEFAULT_REDIRECT_URI,
+                        "login_hint",
+                        FakeMicrosoft.DEFAULT_PERSONAL_USER.userPrincipalName(),
+                        "scope",
+                        "Files.ReadWrite.All offline_access")));
+    String token =
+        json(http.postForm(
+                "/common/oauth2/v2.0/token",
+                TestHttp.map(
+                    "grant_type",
+                    "authorization_code",
+                    "client_id",
+                    FakeMicrosoft.DEFAULT_APP.clientId(),
+                    "client_secret",
+                    FakeMicrosoft.DEFAULT_CLIENT_SECRET,
+                    "code",
+                    TestHttp.codeOf(authorize),
+                    "redirect_uri",
+                    FakeMicrosoft.DEFAULT_REDIRECT_URI)))
+            .get("refresh_token")
+            .asText();
+
+    HttpResponse<String> inspected =
+        send(
+            "POST",
+            "/_testkit/identity/refresh-tokens/inspect",
+            TestHttp.JSON.createObjectNode().put("token", token).toString());
+
+    assertThat(inspected.statusCode()).isEqualTo(200);
+    JsonNode body = json(inspected);
+    assertThat(body.get("state").asText()).isEqualTo("CURRENT");
+    assertThat(body.get("newestOfLine").asBoolean()).isTrue();
+    assertThat(body.get("generation").asInt()).isZero();
+    assertThat(body.get("userId").asText())
+        .isEqualTo(FakeMicrosoft.DEFAULT_PERSONAL_USER.objectId());
+    assertThat(inspected.body()).doesNotContain(token);
+    assertThat(
+            send("POST", "/_testkit/identity/refresh-tokens/inspect", "{\"token\":\"nope\"}")
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(send("POST", "/_testkit/identity/refresh-tokens/inspect", "{}").statusCode())
+        .isEqualTo(400);
+    assertThat(fake.journal().requests())
+        .noneMatch(r -> r.path().startsWith("/_testkit/identity/refresh-tokens"));
+  }
+
+  @Test
   void clockAdvance_movesAFakeClock() {
     HttpResponse<String> advanced = send("POST", "/_testkit/clock/advance", "{\"seconds\":90}");
 
