@@ -77,7 +77,7 @@ class SeveralWorkerNodesTest {
   private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(1);
   private static final Duration GRACE = Duration.ofSeconds(1);
 
-  /** A safety net only: on an idle two-core machine the workers need well under two minutes. */
+  /** A safety net against a hung worker, not a synchronisation. */
   private static final Duration WORKER_TIMEOUT = Duration.ofMinutes(8);
 
   private static final Path OUTPUT =
