@@ -422,12 +422,7 @@ class SeveralWorkerNodesTest {
    * (fails it instead when {@code ONEDRIVE_REQUIRE_DATABASES=true}).
    */
   private static PGSimpleDataSource reachablePostgres() {
-    PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setServerNames(new String[] {"127.0.0.1"});
-    ds.setPortNumbers(new int[] {5432});
-    ds.setDatabaseName("test");
-    ds.setUser("postgres");
-    ds.setConnectTimeout(5);
+    PGSimpleDataSource ds = WorkerNode.postgres();
     try (Connection c = ds.getConnection()) {
       if (!c.isValid(5)) {
         throw new SQLException("connection not valid");

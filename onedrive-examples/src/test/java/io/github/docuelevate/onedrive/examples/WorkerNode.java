@@ -1,5 +1,7 @@
 package io.github.docuelevate.onedrive.examples;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.docuelevate.onedrive.AccessToken;
 import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.OneDrive;
@@ -57,6 +59,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * </ul>
  */
 public final class WorkerNode {
+  /** How many integrations a worker node works on at once. */
+  private static final int THREADS = 4;
+
   /** The folder of every integration's drive the workers upload into. */
   static final String UPLOAD_FOLDER = "/multi-node";
 
@@ -81,6 +86,20 @@ public final class WorkerNode {
         integrations
             .get(0)
             .watchFolder(WatchOptions.builder(WATCH_FOLDER).watchId("inbox").build());
+  }
+
+  /**
+   * Returns the shared store's database: PostgreSQL on 127.0.0.1:5432, database {@code test}, user
+   * {@code postgres} (trust authentication), as for the JDBC store's tests.
+   */
+  static PGSimpleDataSource postgres() {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setServerNames(new String[] {"127.0.0.1"});
+    ds.setPortNumbers(new int[] {5432});
+    ds.setDatabaseName("test");
+    ds.setUser("postgres");
+    ds.setConnectTimeout(5);
+    return ds;
   }
 
   /** Returns the key of integration {@code index} the test creates and the workers use. */
@@ -128,14 +147,13 @@ public final class WorkerNode {
       options.put(arg.substring(0, eq), arg.substring(eq + 1));
     }
     URI fake = URI.create(option(options, "fake"));
-    PGSimpleDataSource postgres = new PGSimpleDataSource();
-    postgres.setServerNames(new String[] {"127.0.0.1"});
-    postgres.setPortNumbers(new int[] {5432});
-    postgres.setDatabaseName("test");
-    postgres.setUser("postgres");
+    HikariConfig pool = new HikariConfig();
+    pool.setDataSource(postgres());
+    pool.setMaximumPoolSize(THREADS + 2);
+    pool.setPoolName("worker-node-" + option(options, "node"));
     JdbcTokenStore store =
         JdbcTokenStore.builder(
-                postgres,
+                new HikariDataSource(pool),
                 RecordEncryption.of(
                     Keysets.readCleartext(
                         Path.of(option(options, "keyset")), CleartextKeyset.ACCEPT_UNPROTECTED)))
@@ -192,7 +210,7 @@ public final class WorkerNode {
   }
 
   private void run() throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(4);
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     try {
       List<Integer> order = new ArrayList<>();
       for (int i = 0; i < integrations.size(); i++) {

@@ -37,6 +37,22 @@ class ControlApiTest {
             .build());
   }
 
+  /** Opens the authorize endpoint for the default app, as the browser of whoever signs in. */
+  private HttpResponse<String> authorize(String scope) {
+    return http.get(
+        "/common/oauth2/v2.0/authorize?"
+            + TestHttp.form(
+                TestHttp.map(
+                    "client_id",
+                    FakeMicrosoft.DEFAULT_APP.clientId(),
+                    "response_type",
+                    "code",
+                    "redirect_uri",
+                    FakeMicrosoft.DEFAULT_REDIRECT_URI,
+                    "scope",
+                    scope)));
+  }
+
   @Test
   void info_listsUrlsAppsAndUsers_withoutSecrets() {
     HttpResponse<String> info = http.get("/_testkit/info");
@@ -140,19 +156,7 @@ class ControlApiTest {
     assertThat(
             send("POST", "/_testkit/identity/sign-in", "{\"user\":\"ghost@x.com\"}").statusCode())
         .isEqualTo(400);
-    HttpResponse<String> authorize =
-        http.get(
-            "/common/oauth2/v2.0/authorize?"
-                + TestHttp.form(
-                    TestHttp.map(
-                        "client_id",
-                        FakeMicrosoft.DEFAULT_APP.clientId(),
-                        "response_type",
-                        "code",
-                        "redirect_uri",
-                        FakeMicrosoft.DEFAULT_REDIRECT_URI,
-                        "scope",
-                        "Files.ReadWrite.All")));
+    HttpResponse<String> authorize = authorize("Files.ReadWrite.All");
     assertThat(TestHttp.redirectParams(authorize)).containsKey("code");
 
     assertThat(send("POST", "/_testkit/identity/decline-next-consent", "").statusCode())
@@ -166,21 +170,8 @@ class ControlApiTest {
 
   @Test
   void refreshTokenInspect_answersTheStateOfAnIssuedToken_withoutTheToken() {
-    HttpResponse<String> authorize =
-        http.get(
-            "/common/oauth2/v2.0/authorize?"
-                + TestHttp.form(
-                    TestHttp.map(
-                        "client_id",
-                        FakeMicrosoft.DEFAULT_APP.clientId(),
-                        "response_type",
-                        "code",
-                        "redirect_uri",
-                        FakeMicrosoft.DEFAULT_REDIRECT_URI,
-                        "login_hint",
-                        FakeMicrosoft.DEFAULT_PERSONAL_USER.userPrincipalName(),
-                        "scope",
-                        "Files.ReadWrite.All offline_access")));
+    fake.identity().signInAs(FakeMicrosoft.DEFAULT_PERSONAL_USER);
+    HttpResponse<String> authorize = authorize("Files.ReadWrite.All offline_access");
     String token =
         json(http.postForm(
                 "/common/oauth2/v2.0/token",
