@@ -1,8 +1,10 @@
 package io.github.docuelevate.onedrive.examples;
 
+import com.google.crypto.tink.KeysetHandle;
 import io.github.docuelevate.onedrive.OneDrive;
 import io.github.docuelevate.onedrive.OneDriveConfig;
 import io.github.docuelevate.onedrive.spi.TokenStore;
+import io.github.docuelevate.onedrive.store.crypto.CleartextKeyset;
 import io.github.docuelevate.onedrive.store.crypto.Keysets;
 import io.github.docuelevate.onedrive.store.crypto.RecordEncryption;
 import io.github.docuelevate.onedrive.store.jdbc.JdbcTokenStore;
@@ -11,6 +13,8 @@ import io.github.docuelevate.onedrive.testkit.FakeUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -20,8 +24,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the example: against the embedded testkit fake (the default), or against Microsoft when
- * {@code ONEDRIVE_CLIENT_ID} is set. Records live in an in-memory H2 database, encrypted with a
- * keyset generated at start (a real deployment keeps both: see the stores' READMEs).
+ * {@code ONEDRIVE_CLIENT_ID} is set. Records live in an H2 database, encrypted with a Tink keyset:
+ * in a data directory ({@code --data DIR}: the database file {@code onedrive.mv.db} and the keyset
+ * {@code keyset.json}), or in memory with a keyset generated at start.
  */
 public final class ExampleApp implements AutoCloseable {
   private final @Nullable FakeMicrosoft fake;
@@ -46,6 +51,19 @@ public final class ExampleApp implements AutoCloseable {
    * @return the running example
    */
   public static ExampleApp startWithFake(FakeMicrosoft fake, int port) {
+    return startWithFake(fake, port, null);
+  }
+
+  /**
+   * Starts the example against a fake, keeping its records in {@code dataDirectory}.
+   *
+   * @param fake the running fake
+   * @param port the web port, 0 for a free one
+   * @param dataDirectory where the H2 database and the keyset live, or {@code null} for memory
+   * @return the running example
+   */
+  public static ExampleApp startWithFake(
+      FakeMicrosoft fake, int port, @Nullable Path dataDirectory) {
     for (DemoUser user : DemoUser.ALL) {
       String login = user.microsoftLogin();
       if (login != null && fake.identity().user(login).isEmpty()) {
@@ -67,6 +85,7 @@ public final class ExampleApp implements AutoCloseable {
                         + "?"
                         + url.getRawQuery()),
             port,
+            dataDirectory,
             fake);
     fake.identity()
         .addApp(
@@ -83,10 +102,18 @@ public final class ExampleApp implements AutoCloseable {
    *
    * @param variables the environment
    * @param port the web port
+   * @param dataDirectory where the H2 database and the keyset live, or {@code null} for memory
    * @return the running example
    */
-  public static ExampleApp startWithMicrosoft(Map<String, String> variables, int port) {
-    return start(OneDriveConfig.fromMap(variables), b -> b, UnaryOperator.identity(), port, null);
+  public static ExampleApp startWithMicrosoft(
+      Map<String, String> variables, int port, @Nullable Path dataDirectory) {
+    return start(
+        OneDriveConfig.fromMap(variables),
+        b -> b,
+        UnaryOperator.identity(),
+        port,
+        dataDirectory,
+        null);
   }
 
   private static ExampleApp start(
@@ -94,13 +121,22 @@ public final class ExampleApp implements AutoCloseable {
       UnaryOperator<OneDrive.Builder> transport,
       UnaryOperator<URI> browserUrl,
       int port,
+      @Nullable Path dataDirectory,
       @Nullable FakeMicrosoft fake) {
     JdbcDataSource dataSource = new JdbcDataSource();
-    dataSource.setURL("jdbc:h2:mem:example-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+    KeysetHandle keyset;
+    if (dataDirectory == null) {
+      dataSource.setURL("jdbc:h2:mem:example-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+      keyset = Keysets.generate();
+    } else {
+      dataSource.setURL(
+          "jdbc:h2:file:"
+              + dataDirectory.resolve("onedrive").toAbsolutePath()
+              + ";DB_CLOSE_DELAY=-1");
+      keyset = keyset(dataDirectory.resolve("keyset.json"));
+    }
     TokenStore store =
-        JdbcTokenStore.builder(dataSource, RecordEncryption.of(Keysets.generate()))
-            .createSchema(true)
-            .build();
+        JdbcTokenStore.builder(dataSource, RecordEncryption.of(keyset)).createSchema(true).build();
     OneDrive oneDrive = transport.apply(OneDrive.builder(config).tokenStore(store)).build();
     try {
       ExampleServer server =
@@ -108,6 +144,25 @@ public final class ExampleApp implements AutoCloseable {
       return new ExampleApp(fake, oneDrive, store, server);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads the keyset the records are encrypted with, or creates it on the first start. Kept in
+   * cleartext next to the database because this is a demo; a deployment encrypts it with a master
+   * key from its key-management service ({@code Keysets.toEncryptedJson}) or keeps it in a secret.
+   */
+  private static KeysetHandle keyset(Path file) {
+    try {
+      if (Files.exists(file)) {
+        return Keysets.readCleartext(file, CleartextKeyset.ACCEPT_UNPROTECTED);
+      }
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      KeysetHandle created = Keysets.generate();
+      Files.writeString(file, Keysets.toCleartextJson(created, CleartextKeyset.ACCEPT_UNPROTECTED));
+      return created;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the keyset in " + file, e);
     }
   }
 
@@ -142,28 +197,37 @@ public final class ExampleApp implements AutoCloseable {
   /**
    * Starts the example and serves until stopped.
    *
-   * @param args {@code --port N} (default 8090)
+   * @param args {@code --port N} (default 8090), {@code --data DIR} (default: in memory)
    * @throws InterruptedException if interrupted while serving
    */
   public static void main(String[] args) throws InterruptedException {
     int port = 8090;
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals("--port")) {
-        port = Integer.parseInt(args[i + 1]);
+    Path data = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--port" -> port = Integer.parseInt(value(args, ++i));
+        case "--data" -> data = Path.of(value(args, ++i));
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument " + args[i] + "; usage: [--port N] [--data DIR]");
       }
     }
     Map<String, String> env = System.getenv();
     ExampleApp app;
     FakeMicrosoft fake = null;
     if (env.containsKey(OneDriveConfig.ENV_CLIENT_ID)) {
-      app = startWithMicrosoft(env, port);
+      app = startWithMicrosoft(env, port, data);
       System.out.println("Example against Microsoft: " + app.baseUri());
     } else {
       fake = FakeMicrosoft.builder().port(0).start();
-      app = startWithFake(fake, port);
+      app = startWithFake(fake, port, data);
       System.out.println(
           "Example against the testkit fake at " + fake.baseUrl() + ": " + app.baseUri());
     }
+    System.out.println(
+        data == null
+            ? "Records in memory (start with --data DIR to keep them)"
+            : "Records in " + data.toAbsolutePath() + " (H2 database and keyset)");
     System.out.println("Open " + app.baseUri() + "/login; demo users:");
     for (DemoUser u : DemoUser.ALL) {
       System.out.println("  " + u.name() + " / " + u.password() + (u.admin() ? " (admin)" : ""));
@@ -182,5 +246,12 @@ public final class ExampleApp implements AutoCloseable {
                   stopped.countDown();
                 }));
     stopped.await();
+  }
+
+  private static String value(String[] args, int index) {
+    if (index >= args.length) {
+      throw new IllegalArgumentException(args[index - 1] + " needs a value");
+    }
+    return args[index];
   }
 }

@@ -12,6 +12,7 @@ import io.github.docuelevate.onedrive.IntegrationNotFoundException;
 import io.github.docuelevate.onedrive.IntegrationStatus;
 import io.github.docuelevate.onedrive.NewIntegration;
 import io.github.docuelevate.onedrive.OneDrive;
+import io.github.docuelevate.onedrive.OneDriveConfig;
 import io.github.docuelevate.onedrive.OneDriveException;
 import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.Secret;
@@ -296,24 +297,53 @@ final class ExampleServer implements AutoCloseable {
     }
     requireAdmin(s);
     IntegrationInfo info = oneDrive.systemIntegration().info();
+    Map<String, String> current =
+        oneDrive
+            .exportEnvironment(OneDrive.SYSTEM_INTEGRATION, EnvironmentExport.Secrets.OMIT)
+            .variables();
+    boolean entered = info.ownAppRegistration();
     Html html = page("OneDrive setup", s);
     html.raw(
-            "<p>The system app registration, as configured for this node. The secret stays on the server.</p>")
-        .raw("<dl><dt>Client id</dt><dd id=\"client-id\">")
-        .text(oneDrive.config().clientId())
-        .raw("</dd><dt>Tenant</dt><dd id=\"tenant\">")
-        .text(oneDrive.config().tenant())
+            entered
+                ? "<p>The app registration entered in this wizard. Its secret stays on the server.</p>"
+                : "<p>The system app registration, as configured for this node. The secret stays on the server.</p>")
+        .raw("<dl><dt>Client id</dt><dd id=\"client-id-current\">")
+        .text(current.get(OneDriveConfig.ENV_CLIENT_ID))
+        .raw("</dd><dt>Tenant</dt><dd id=\"tenant-current\">")
+        .text(info.tenant())
         .raw("</dd><dt>Client secret</dt><dd>")
         .text(
-            oneDrive.config().clientSecret() == null
-                ? "none (public client)"
-                : "configured (hidden)")
+            entered
+                ? "entered (hidden)"
+                : oneDrive.config().clientSecret() == null
+                    ? "none (public client)"
+                    : "configured (hidden)")
         .raw("</dd><dt>Status</dt><dd id=\"status\">")
         .text(statusText(info.status()))
         .raw("</dd></dl>");
     boolean connected = info.connected();
     html.form("/onedrive-setup/start")
         .hidden("csrf", s.csrf)
+        .raw("<fieldset><legend>App registration</legend>")
+        .raw(
+            "<label><input type=\"radio\" name=\"credentials\" value=\"configured\" id=\"credentials-configured\"")
+        .raw(entered ? "" : " checked")
+        .raw(
+            "> Configured (<code>ONEDRIVE_CLIENT_ID</code>, <code>ONEDRIVE_CLIENT_SECRET</code>, <code>ONEDRIVE_TENANT_ID</code>)</label>")
+        .raw(
+            "<label><input type=\"radio\" name=\"credentials\" value=\"entered\" id=\"credentials-entered\"")
+        .raw(entered ? " checked" : "")
+        .raw("> Entered here</label>")
+        .raw(
+            "<label>Client id <input id=\"client-id\" name=\"clientId\" autocomplete=\"off\"></label>")
+        // Never pre-filled: a secret once sent to the server does not come back to the browser.
+        .raw(
+            "<label>Client secret <input id=\"client-secret\" name=\"clientSecret\" type=\"password\" autocomplete=\"new-password\"></label>")
+        .raw(
+            "<label>Tenant <input id=\"tenant\" name=\"tenant\" placeholder=\"common, organizations, consumers or a tenant id\"></label>")
+        .raw(
+            "<label>Account <select id=\"account-type\" name=\"accountType\"><option value=\"WORK_OR_SCHOOL\">Work or school</option>")
+        .raw("<option value=\"PERSONAL\">Personal</option></select></label></fieldset>")
         .raw("<button id=\"start\">")
         .text(connected ? "Refresh Token" : "Start Authentication Flow")
         .raw("</button></form>");
@@ -324,7 +354,18 @@ final class ExampleServer implements AutoCloseable {
               reveal ? EnvironmentExport.Secrets.INCLUDE : EnvironmentExport.Secrets.OMIT);
       html.raw(
           "<h2>Worker node configuration</h2><p>Copy this block into every worker node's environment.</p><pre id=\"env-block\">");
-      export.variables().forEach((name, value) -> html.text(name).raw("=").text(value).raw("\n"));
+      export
+          .variables()
+          .forEach(
+              (name, value) ->
+                  // A secret typed into this wizard is never sent back, not even on "Reveal".
+                  html.text(name)
+                      .raw("=")
+                      .text(
+                          entered && name.equals(OneDriveConfig.ENV_CLIENT_SECRET)
+                              ? "******** (as entered)"
+                              : value)
+                      .raw("\n"));
       for (String omitted : export.omittedSecrets()) {
         html.text(omitted).raw("=********\n");
       }
@@ -368,6 +409,19 @@ final class ExampleServer implements AutoCloseable {
     if (id == null || id.isEmpty()) {
       requireAdmin(s);
       key = OneDrive.SYSTEM_INTEGRATION;
+      String problem = chooseSystemAppRegistration(form);
+      if (problem != null) {
+        send(
+            ex,
+            400,
+            page("OneDrive setup", s)
+                .raw("<p class=\"error\" id=\"error\">")
+                .text(problem)
+                .raw("</p>")
+                .link("/onedrive-setup", "back", "Back to the setup")
+                .end());
+        return;
+      }
     } else {
       key = existing(new IntegrationKey(s.user.name(), id)).key();
     }
@@ -378,6 +432,46 @@ final class ExampleServer implements AutoCloseable {
     URI url = oneDrive.authorizationFlow().begin(request).authorizationUrl();
     s.beganAuthorization(key);
     redirect(ex, browserUrl.apply(url).toString());
+  }
+
+  /**
+   * Applies the wizard's choice of app registration to the system integration: entered credentials
+   * replace its record with one using them (a new authorization follows at once); going back to the
+   * configured registration drops such a record, so the next step creates it from the configuration
+   * again.
+   *
+   * @return what is wrong with the entered values, or {@code null}
+   */
+  private @Nullable String chooseSystemAppRegistration(Map<String, String> form) {
+    boolean wasEntered = oneDrive.systemIntegration().info().ownAppRegistration();
+    if (!"entered".equals(form.get("credentials"))) {
+      if (wasEntered) {
+        oneDrive.deleteIntegration(OneDrive.SYSTEM_INTEGRATION);
+      }
+      return null;
+    }
+    String clientId = form.getOrDefault("clientId", "").trim();
+    String secret = form.getOrDefault("clientSecret", "");
+    String tenant = form.getOrDefault("tenant", "").trim();
+    if (clientId.isEmpty()) {
+      return "Entered credentials need a client id.";
+    }
+    AccountType type =
+        "PERSONAL".equals(form.get("accountType"))
+            ? AccountType.PERSONAL
+            : AccountType.WORK_OR_SCHOOL;
+    NewIntegration settings =
+        NewIntegration.builder(OneDrive.SYSTEM_INTEGRATION, type)
+            .tenant(tenant.isEmpty() ? "common" : tenant)
+            .ownApp(clientId, secret.isEmpty() ? null : Secret.of(secret))
+            .build();
+    oneDrive.deleteIntegration(OneDrive.SYSTEM_INTEGRATION);
+    try {
+      oneDrive.createIntegration(settings);
+      return null;
+    } catch (OneDriveException | IllegalArgumentException | IllegalStateException e) {
+      return e.getMessage();
+    }
   }
 
   private void callback(HttpExchange ex) throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.IntegrationStatus;
 import io.github.docuelevate.onedrive.OneDrive;
+import io.github.docuelevate.onedrive.testkit.FakeApp;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
 import io.github.docuelevate.onedrive.testkit.FakeUser;
 import io.github.docuelevate.onedrive.testkit.FaultRule;
@@ -64,6 +65,50 @@ class ExampleBrowserTest {
     BROWSER.click("#start");
     BROWSER.waitForText("#env-block", "ONEDRIVE_REFRESH_TOKEN=********");
     assertThat(storedRefreshToken(OneDrive.SYSTEM_INTEGRATION)).isNotEqualTo(refreshToken);
+  }
+
+  @Test
+  void adminWizard_acceptsTypedInCredentials_andNeverSendsTheSecretBack() {
+    String clientId = "0f6c3f5e-7c1a-4c8e-9d2b-5a4e3b2c1d0e";
+    String secret = "typed-in-secret-" + System.nanoTime();
+    fake.identity()
+        .addApp(
+            FakeApp.builder(clientId)
+                .displayName("Entered in the wizard")
+                .secret(secret)
+                .redirectUri(app.baseUri() + "/onedrive-callback")
+                .build());
+    signIn("admin");
+    BROWSER.click("#credentials-entered");
+    BROWSER.type("#client-id", clientId);
+    BROWSER.type("#client-secret", secret);
+    BROWSER.type("#tenant", "organizations");
+    BROWSER.screenshot("12-setup-wizard-entered-credentials");
+    BROWSER.click("#start");
+
+    BROWSER.waitForText("#env-block", "ONEDRIVE_CLIENT_ID=" + clientId);
+    assertThat(BROWSER.text("#status")).isEqualTo("connected");
+    assertThat(BROWSER.text("#client-id-current")).isEqualTo(clientId);
+    assertThat(BROWSER.text("#tenant-current")).isEqualTo("organizations");
+    assertThat(BROWSER.text("#env-block"))
+        .contains("ONEDRIVE_TENANT_ID=organizations")
+        .contains("ONEDRIVE_CLIENT_SECRET=********");
+    assertThat(BROWSER.find("#client-secret").getAttribute("value")).isEmpty();
+    assertThat(BROWSER.source()).doesNotContain(secret);
+    String refreshToken = storedRefreshToken(OneDrive.SYSTEM_INTEGRATION);
+    assertThat(fake.identity().refreshToken(refreshToken).orElseThrow().clientId())
+        .isEqualTo(clientId);
+
+    BROWSER.click("#reveal");
+    BROWSER.waitForText("#env-block", "ONEDRIVE_REFRESH_TOKEN=" + refreshToken);
+    assertThat(BROWSER.text("#env-block")).contains("ONEDRIVE_CLIENT_SECRET=******** (as entered)");
+    assertThat(BROWSER.source()).doesNotContain(secret);
+
+    BROWSER.open(url("/onedrive-setup"));
+    BROWSER.click("#credentials-configured");
+    BROWSER.click("#start");
+    BROWSER.waitForText("#env-block", "ONEDRIVE_CLIENT_ID=" + FakeMicrosoft.DEFAULT_APP.clientId());
+    assertThat(BROWSER.source()).doesNotContain(secret);
   }
 
   @Test

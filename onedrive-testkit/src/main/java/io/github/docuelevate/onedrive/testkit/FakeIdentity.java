@@ -248,6 +248,19 @@ public final class FakeIdentity {
   }
 
   /**
+   * Describes a refresh token the fake issued, e.g. one a store holds: whether it is still the
+   * current token of its line of rotations or a newer one superseded it, and how many token
+   * requests its line has seen. Lets a test check that what a store kept is the newest token
+   * without the fake handing tokens out.
+   *
+   * @param token the refresh token
+   * @return its description, or empty if the fake never issued it (or forgot it with its user)
+   */
+  public Optional<FakeRefreshToken> refreshToken(String token) {
+    return platform.inspectRefreshToken(Objects.requireNonNull(token, "token"));
+  }
+
+  /**
    * Sets how long authorization codes stay redeemable (default 5 minutes).
    *
    * @param lifetime the lifetime; must be positive

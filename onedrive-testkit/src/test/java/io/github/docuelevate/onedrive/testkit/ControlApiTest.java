@@ -37,6 +37,22 @@ class ControlApiTest {
             .build());
   }
 
+  /** Opens the authorize endpoint for the default app, as the browser of whoever signs in. */
+  private HttpResponse<String> authorize(String scope) {
+    return http.get(
+        "/common/oauth2/v2.0/authorize?"
+            + TestHttp.form(
+                TestHttp.map(
+                    "client_id",
+                    FakeMicrosoft.DEFAULT_APP.clientId(),
+                    "response_type",
+                    "code",
+                    "redirect_uri",
+                    FakeMicrosoft.DEFAULT_REDIRECT_URI,
+                    "scope",
+                    scope)));
+  }
+
   @Test
   void info_listsUrlsAppsAndUsers_withoutSecrets() {
     HttpResponse<String> info = http.get("/_testkit/info");
@@ -140,19 +156,7 @@ class ControlApiTest {
     assertThat(
             send("POST", "/_testkit/identity/sign-in", "{\"user\":\"ghost@x.com\"}").statusCode())
         .isEqualTo(400);
-    HttpResponse<String> authorize =
-        http.get(
-            "/common/oauth2/v2.0/authorize?"
-                + TestHttp.form(
-                    TestHttp.map(
-                        "client_id",
-                        FakeMicrosoft.DEFAULT_APP.clientId(),
-                        "response_type",
-                        "code",
-                        "redirect_uri",
-                        FakeMicrosoft.DEFAULT_REDIRECT_URI,
-                        "scope",
-                        "Files.ReadWrite.All")));
+    HttpResponse<String> authorize = authorize("Files.ReadWrite.All");
     assertThat(TestHttp.redirectParams(authorize)).containsKey("code");
 
     assertThat(send("POST", "/_testkit/identity/decline-next-consent", "").statusCode())
@@ -162,6 +166,51 @@ class ControlApiTest {
                 .get("revoked")
                 .asInt())
         .isZero();
+  }
+
+  @Test
+  void refreshTokenInspect_answersTheStateOfAnIssuedToken_withoutTheToken() {
+    fake.identity().signInAs(FakeMicrosoft.DEFAULT_PERSONAL_USER);
+    HttpResponse<String> authorize = authorize("Files.ReadWrite.All offline_access");
+    String token =
+        json(http.postForm(
+                "/common/oauth2/v2.0/token",
+                TestHttp.map(
+                    "grant_type",
+                    "authorization_code",
+                    "client_id",
+                    FakeMicrosoft.DEFAULT_APP.clientId(),
+                    "client_secret",
+                    FakeMicrosoft.DEFAULT_CLIENT_SECRET,
+                    "code",
+                    TestHttp.codeOf(authorize),
+                    "redirect_uri",
+                    FakeMicrosoft.DEFAULT_REDIRECT_URI)))
+            .get("refresh_token")
+            .asText();
+
+    HttpResponse<String> inspected =
+        send(
+            "POST",
+            "/_testkit/identity/refresh-tokens/inspect",
+            TestHttp.JSON.createObjectNode().put("token", token).toString());
+
+    assertThat(inspected.statusCode()).isEqualTo(200);
+    JsonNode body = json(inspected);
+    assertThat(body.get("state").asText()).isEqualTo("CURRENT");
+    assertThat(body.get("newestOfLine").asBoolean()).isTrue();
+    assertThat(body.get("generation").asInt()).isZero();
+    assertThat(body.get("userId").asText())
+        .isEqualTo(FakeMicrosoft.DEFAULT_PERSONAL_USER.objectId());
+    assertThat(inspected.body()).doesNotContain(token);
+    assertThat(
+            send("POST", "/_testkit/identity/refresh-tokens/inspect", "{\"token\":\"nope\"}")
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(send("POST", "/_testkit/identity/refresh-tokens/inspect", "{}").statusCode())
+        .isEqualTo(400);
+    assertThat(fake.journal().requests())
+        .noneMatch(r -> r.path().startsWith("/_testkit/identity/refresh-tokens"));
   }
 
   @Test

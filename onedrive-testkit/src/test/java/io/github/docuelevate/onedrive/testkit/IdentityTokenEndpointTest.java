@@ -472,6 +472,62 @@ class IdentityTokenEndpointTest {
   }
 
   @Test
+  void refreshToken_describesItsLineOfRotations_andWhetherItWouldStillBeAccepted() {
+    fake.identity().refreshTokenGrace(Duration.ofSeconds(30));
+    String first = refreshTokenFor(ALICE);
+    String other = refreshTokenFor(ALICE);
+    FakeRefreshToken initial = fake.identity().refreshToken(first).orElseThrow();
+    assertThat(initial.state()).isEqualTo(FakeRefreshToken.State.CURRENT);
+    assertThat(initial.generation()).isZero();
+    assertThat(initial.newestOfLine()).isTrue();
+    assertThat(initial.lineRequests()).isZero();
+    assertThat(initial.userId()).isEqualTo(ALICE.objectId());
+    assertThat(initial.clientId()).isEqualTo(APP.clientId());
+
+    String second = json(refresh("common", first)).get("refresh_token").asText();
+    // Used again during the grace: a second successor, a fork of the same line.
+    String fork = json(refresh("common", first)).get("refresh_token").asText();
+
+    FakeRefreshToken rotated = fake.identity().refreshToken(first).orElseThrow();
+    FakeRefreshToken successor = fake.identity().refreshToken(second).orElseThrow();
+    FakeRefreshToken forked = fake.identity().refreshToken(fork).orElseThrow();
+    assertThat(rotated.state()).isEqualTo(FakeRefreshToken.State.SUPERSEDED_IN_GRACE);
+    assertThat(rotated.newestOfLine()).isFalse();
+    assertThat(successor.line()).isEqualTo(initial.line());
+    assertThat(successor.generation()).isEqualTo(1);
+    assertThat(successor.state()).isEqualTo(FakeRefreshToken.State.CURRENT);
+    assertThat(successor.newestOfLine()).isFalse();
+    assertThat(forked.newestOfLine()).isTrue();
+    assertThat(forked.lineRequests()).isEqualTo(2);
+    assertThat(fake.identity().refreshToken(other).orElseThrow().line())
+        .isNotEqualTo(initial.line());
+    assertThat(fake.identity().refreshToken(other).orElseThrow().lineRequests()).isZero();
+
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(fake.identity().refreshToken(first).orElseThrow().state())
+        .isEqualTo(FakeRefreshToken.State.SUPERSEDED);
+    assertAadError(refresh("common", first), 400, "invalid_grant", 70008);
+    assertThat(fake.identity().refreshToken(fork).orElseThrow().lineRequests()).isEqualTo(3);
+
+    fake.identity().revokeRefreshTokens(ALICE);
+    assertThat(fake.identity().refreshToken(second).orElseThrow().state())
+        .isEqualTo(FakeRefreshToken.State.REVOKED);
+    assertThat(fake.identity().refreshToken("M.C5_RT.never-issued")).isEmpty();
+    assertThat(forked.toString()).doesNotContain(fork);
+  }
+
+  @Test
+  void refreshToken_expiresAfterItsLifetimeUnused() {
+    fake.identity().refreshTokenLifetime(Duration.ofDays(1));
+    String token = refreshTokenFor(ALICE);
+
+    clock.advance(Duration.ofDays(1));
+
+    assertThat(fake.identity().refreshToken(token).orElseThrow().state())
+        .isEqualTo(FakeRefreshToken.State.EXPIRED);
+  }
+
+  @Test
   void refresh_withZeroGrace_refusesTheRotatedTokenAtOnce() {
     fake.identity().refreshTokenGrace(Duration.ZERO);
     String first = refreshTokenFor(ALICE);

@@ -3,6 +3,7 @@ package io.github.docuelevate.onedrive.testkit.internal.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.docuelevate.onedrive.testkit.FakeClock;
 import io.github.docuelevate.onedrive.testkit.FakeDeviceCode;
+import io.github.docuelevate.onedrive.testkit.FakeRefreshToken;
 import io.github.docuelevate.onedrive.testkit.FakeUser;
 import io.github.docuelevate.onedrive.testkit.FaultRule;
 import io.github.docuelevate.onedrive.testkit.RecordedRequest;
@@ -35,6 +36,8 @@ import java.util.regex.Pattern;
  *   <li>{@code POST /_testkit/identity/sign-in} {@code {"user": "upn-or-id"}} (or {@code null})
  *   <li>{@code POST /_testkit/identity/decline-next-consent}
  *   <li>{@code POST /_testkit/identity/revoke-refresh-tokens} {@code {"user": ...}} (all if absent)
+ *   <li>{@code POST /_testkit/identity/refresh-tokens/inspect} {@code {"token": "..."}}: what
+ *       {@code FakeIdentity.refreshToken} answers, as JSON (404 for a token never issued)
  *   <li>{@code GET /_testkit/identity/device-codes}: the device codes issued (user codes, status,
  *       polls; never the device codes themselves)
  *   <li>{@code POST /_testkit/identity/device-codes/{userCode}/approve} {@code {"user": ...}},
@@ -132,6 +135,18 @@ public final class ControlApi {
                   : identity.revokeAllRefreshTokens();
           exchange.respondJson(200, Map.of("revoked", count));
         }
+        case "POST identity/refresh-tokens/inspect" -> {
+          JsonNode token = readJson(exchange).path("token");
+          if (!token.isTextual()) {
+            throw new IllegalArgumentException("body must be {\"token\": \"refresh token\"}");
+          }
+          Optional<FakeRefreshToken> found = identity.inspectRefreshToken(token.asText());
+          if (found.isPresent()) {
+            exchange.respondJson(200, refreshTokenJson(found.get()));
+          } else {
+            exchange.respondJson(404, Map.of("error", "the fake never issued this refresh token"));
+          }
+        }
         case "GET identity/device-codes" ->
             exchange.respondJson(
                 200,
@@ -225,6 +240,19 @@ public final class ControlApi {
       JsonNode user = json.get("approveAs");
       identity.approveDeviceCodesAs(user.isTextual() ? user(user.asText()).objectId() : null);
     }
+  }
+
+  private static Map<String, Object> refreshTokenJson(FakeRefreshToken token) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("userId", token.userId());
+    out.put("clientId", token.clientId());
+    out.put("line", token.line());
+    out.put("generation", token.generation());
+    out.put("issuedAt", token.issuedAt().toString());
+    out.put("state", token.state().name());
+    out.put("newestOfLine", token.newestOfLine());
+    out.put("lineRequests", token.lineRequests());
+    return out;
   }
 
   private static Map<String, Object> deviceCodeJson(FakeDeviceCode code) {

@@ -2,6 +2,7 @@ package io.github.docuelevate.onedrive.testkit.internal.identity;
 
 import io.github.docuelevate.onedrive.testkit.FakeApp;
 import io.github.docuelevate.onedrive.testkit.FakeDeviceCode;
+import io.github.docuelevate.onedrive.testkit.FakeRefreshToken;
 import io.github.docuelevate.onedrive.testkit.FakeUser;
 import io.github.docuelevate.onedrive.testkit.FakeUserProfile;
 import io.github.docuelevate.onedrive.testkit.internal.http.AccessTokenInfo;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -77,7 +79,10 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
       @Nullable String nonce,
       Instant expiresAt) {}
 
-  /** A refresh token's grant. */
+  /**
+   * A refresh token's grant; {@code line} and {@code generation} place it among the rotations that
+   * started with one authorization.
+   */
   record RefreshGrant(
       String clientId,
       String userId,
@@ -85,7 +90,20 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
       Instant issuedAt,
       Instant expiresAt,
       @Nullable Instant supersededAt,
-      boolean revoked) {}
+      boolean revoked,
+      String line,
+      int generation) {
+
+    RefreshGrant supersededAt(Instant at) {
+      return new RefreshGrant(
+          clientId, userId, permissions, issuedAt, expiresAt, at, revoked, line, generation);
+    }
+
+    RefreshGrant asRevoked() {
+      return new RefreshGrant(
+          clientId, userId, permissions, issuedAt, expiresAt, supersededAt, true, line, generation);
+    }
+  }
 
   private final Clock clock;
   private final List<FakeApp> seedApps;
@@ -101,6 +119,9 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
   private final Map<String, CodeGrant> codes = new LinkedHashMap<>();
   private final Set<String> redeemedCodes = new HashSet<>();
   private final Map<String, RefreshGrant> refreshTokens = new LinkedHashMap<>();
+  private final Map<String, String> newestOfLine = new HashMap<>();
+  private final Map<String, Integer> lineRequests = new HashMap<>();
+  private long lines;
   private final Map<String, AccessTokenInfo> accessTokens = new LinkedHashMap<>();
   private final Set<String> interactionRequired = new HashSet<>();
   private Settings settings;
@@ -153,6 +174,8 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
     codes.clear();
     redeemedCodes.clear();
     refreshTokens.clear();
+    newestOfLine.clear();
+    lineRequests.clear();
     accessTokens.clear();
     interactionRequired.clear();
     settings = seedSettings;
@@ -538,9 +561,16 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
     return grant;
   }
 
-  synchronized String issueRefreshToken(String clientId, String userId, Set<String> permissions) {
+  /**
+   * Issues a refresh token: the first of a new line after an authorization ({@code predecessor}
+   * {@code null}), else the successor of the token a refresh presented.
+   */
+  synchronized String issueRefreshToken(
+      String clientId, String userId, Set<String> permissions, @Nullable String predecessor) {
     String token = "M.C5_RT." + Jwts.randomToken(96);
     Instant now = now();
+    RefreshGrant before = predecessor == null ? null : refreshTokens.get(predecessor);
+    String line = before != null ? before.line() : "line-" + ++lines;
     refreshTokens.put(
         token,
         new RefreshGrant(
@@ -550,8 +580,43 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
             now,
             now.plus(settings.refreshTokenLifetime()),
             null,
-            false));
+            false,
+            line,
+            before != null ? before.generation() + 1 : 0));
+    newestOfLine.put(line, token);
     return token;
+  }
+
+  /** Describes an issued refresh token as a test sees it, without the token itself. */
+  public synchronized Optional<FakeRefreshToken> inspectRefreshToken(String token) {
+    RefreshGrant grant = refreshTokens.get(token);
+    if (grant == null) {
+      return Optional.empty();
+    }
+    Instant now = now();
+    Instant superseded = grant.supersededAt();
+    FakeRefreshToken.State state;
+    if (grant.revoked()) {
+      state = FakeRefreshToken.State.REVOKED;
+    } else if (!now.isBefore(grant.expiresAt())) {
+      state = FakeRefreshToken.State.EXPIRED;
+    } else if (superseded == null) {
+      state = FakeRefreshToken.State.CURRENT;
+    } else if (now.isBefore(superseded.plus(settings.refreshTokenGrace()))) {
+      state = FakeRefreshToken.State.SUPERSEDED_IN_GRACE;
+    } else {
+      state = FakeRefreshToken.State.SUPERSEDED;
+    }
+    return Optional.of(
+        new FakeRefreshToken(
+            grant.userId(),
+            grant.clientId(),
+            grant.line(),
+            grant.generation(),
+            grant.issuedAt(),
+            state,
+            token.equals(newestOfLine.get(grant.line())),
+            lineRequests.getOrDefault(grant.line(), 0)));
   }
 
   /**
@@ -563,6 +628,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
     if (grant == null) {
       throw AadError.invalidGrant(9002313, "Invalid request. Request is malformed or invalid.");
     }
+    lineRequests.merge(grant.line(), 1, Integer::sum);
     Instant now = now();
     if (!grant.clientId().equals(clientId)) {
       throw AadError.invalidGrant(
@@ -592,16 +658,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
               + " replaced it.");
     }
     if (rotate && superseded == null) {
-      refreshTokens.put(
-          token,
-          new RefreshGrant(
-              grant.clientId(),
-              grant.userId(),
-              grant.permissions(),
-              grant.issuedAt(),
-              grant.expiresAt(),
-              now,
-              false));
+      refreshTokens.put(token, grant.supersededAt(now));
     }
     return grant;
   }
@@ -613,7 +670,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
         (token, g) -> {
           if (g.userId().equals(objectId) && !g.revoked()) {
             count[0]++;
-            return revoked(g);
+            return g.asRevoked();
           }
           return g;
         });
@@ -623,7 +680,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
   /** Revokes every refresh token. */
   public synchronized int revokeAllRefreshTokens() {
     int before = (int) refreshTokens.values().stream().filter(g -> !g.revoked()).count();
-    refreshTokens.replaceAll((token, g) -> revoked(g));
+    refreshTokens.replaceAll((token, g) -> g.asRevoked());
     return before;
   }
 
@@ -633,7 +690,7 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
     if (grant == null) {
       return false;
     }
-    refreshTokens.put(token, revoked(grant));
+    refreshTokens.put(token, grant.asRevoked());
     return true;
   }
 
@@ -647,17 +704,6 @@ public final class IdentityPlatform implements FakeService, AccessTokenValidator
                 g.supersededAt() == null
                     || now.isBefore(g.supersededAt().plus(settings.refreshTokenGrace())))
         .count();
-  }
-
-  private static RefreshGrant revoked(RefreshGrant g) {
-    return new RefreshGrant(
-        g.clientId(),
-        g.userId(),
-        g.permissions(),
-        g.issuedAt(),
-        g.expiresAt(),
-        g.supersededAt(),
-        true);
   }
 
   // ---------------------------------------------------------------- device codes

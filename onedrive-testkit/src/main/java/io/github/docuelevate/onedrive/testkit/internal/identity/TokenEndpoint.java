@@ -28,6 +28,14 @@ final class TokenEndpoint {
   private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
   private static final Duration ASSERTION_SKEW = Duration.ofMinutes(5);
 
+  /**
+   * The refresh token a response carries: the first of a new line of rotations (after an
+   * authorization) or the successor of the one a refresh presented.
+   */
+  private record NewRefreshToken(@Nullable String predecessor) {
+    static final NewRefreshToken FIRST_OF_LINE = new NewRefreshToken(null);
+  }
+
   private final IdentityPlatform platform;
 
   TokenEndpoint(IdentityPlatform platform) {
@@ -243,7 +251,13 @@ final class TokenEndpoint {
     Set<String> oidc = new LinkedHashSet<>(grant.oidc());
     oidc.addAll(ScopeRequest.parse(form.get("scope")).oidc());
     return delegatedResponse(
-        app, user, grant.permissions(), oidc, grant.nonce(), oidc.contains("offline_access"), base);
+        app,
+        user,
+        grant.permissions(),
+        oidc,
+        grant.nonce(),
+        oidc.contains("offline_access") ? NewRefreshToken.FIRST_OF_LINE : null,
+        base);
   }
 
   private Map<String, Object> refreshToken(
@@ -289,7 +303,8 @@ final class TokenEndpoint {
     }
     Set<String> oidc = new LinkedHashSet<>(scopes.oidc());
     oidc.add("offline_access");
-    return delegatedResponse(app, user, requested, oidc, null, rotate, base);
+    return delegatedResponse(
+        app, user, requested, oidc, null, rotate ? new NewRefreshToken(token) : null, base);
   }
 
   private Map<String, Object> deviceCode(
@@ -302,7 +317,13 @@ final class TokenEndpoint {
     }
     Set<String> oidc = approval.oidc();
     return delegatedResponse(
-        app, user, approval.permissions(), oidc, null, oidc.contains("offline_access"), base);
+        app,
+        user,
+        approval.permissions(),
+        oidc,
+        null,
+        oidc.contains("offline_access") ? NewRefreshToken.FIRST_OF_LINE : null,
+        base);
   }
 
   private Map<String, Object> clientCredentials(
@@ -356,7 +377,7 @@ final class TokenEndpoint {
       Set<String> permissions,
       Set<String> oidc,
       @Nullable String nonce,
-      boolean withRefreshToken,
+      @Nullable NewRefreshToken newRefreshToken,
       String base) {
     Duration lifetime = platform.settings().accessTokenLifetime();
     String accessToken =
@@ -374,10 +395,11 @@ final class TokenEndpoint {
     response.put("expires_in", lifetime.toSeconds());
     response.put("ext_expires_in", lifetime.toSeconds());
     response.put("access_token", accessToken);
-    if (withRefreshToken) {
+    if (newRefreshToken != null) {
       response.put(
           "refresh_token",
-          platform.issueRefreshToken(app.clientId(), user.objectId(), permissions));
+          platform.issueRefreshToken(
+              app.clientId(), user.objectId(), permissions, newRefreshToken.predecessor()));
     }
     if (oidc.contains("openid")) {
       response.put("id_token", idToken(app, user, nonce, base));
