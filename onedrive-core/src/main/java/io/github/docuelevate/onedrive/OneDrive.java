@@ -45,7 +45,8 @@ public final class OneDrive {
             b.authorizationTimeout,
             b.accessTokenExpiryMargin,
             b.driveOptions,
-            OneDriveEngine.DEFAULT_CACHED_INTEGRATIONS);
+            OneDriveEngine.DEFAULT_CACHED_INTEGRATIONS,
+            b.eventListeners);
   }
 
   /**

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * Something the library did for one integration, as an immutable record. The set is closed: a
  * listener can tell every kind apart with {@code instanceof}. No event carries a secret (token,
  * code, client secret) or a URL: an {@code operation} names what was attempted ("upload of
- * '/Inbox/a.pdf'"), never where it was sent, so pre-authenticated upload and download URLs stay out
+ * 'Inbox/a.pdf'"), never where it was sent, so pre-authenticated upload and download URLs stay out
  * of events, and out of anything built from them.
  */
 public sealed interface OneDriveEvent {
@@ -70,7 +70,7 @@ public sealed interface OneDriveEvent {
    * instead: each retry is one event of one of the two kinds.
    *
    * @param integration the integration
-   * @param operation what was attempted, e.g. {@code "upload of '/Inbox/a.pdf'"}
+   * @param operation what was attempted, e.g. {@code "upload of 'Inbox/a.pdf'"}
    * @param attempt the number of the failed try, 1-based
    * @param status the HTTP status of the failed try, or {@code 0} when no answer arrived
    * @param reason what went wrong, e.g. {@code "HTTP 503"} or {@code "connection reset"}
@@ -142,7 +142,8 @@ public sealed interface OneDriveEvent {
    * a small upload sent in one request.
    *
    * @param integration the integration
-   * @param path the file's drive path, e.g. {@code /Inbox/a.pdf}
+   * @param path the file's drive path, names joined by {@code /} from the drive's root, e.g. {@code
+   *     Inbox/a.pdf}
    * @param bytesTransferred the bytes the server holds so far
    * @param totalBytes the file's size
    */
