@@ -5,6 +5,7 @@ import io.github.docuelevate.onedrive.OneDrive;
 import io.github.docuelevate.onedrive.OneDriveConfig;
 import io.github.docuelevate.onedrive.TransportOptions;
 import io.github.docuelevate.onedrive.drive.FileHandler;
+import io.github.docuelevate.onedrive.event.OneDriveEventListener;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,13 +74,14 @@ public class OneDriveAutoConfiguration {
   }
 
   /**
-   * The entry point, on the token store, the transport options and every {@link
-   * OneDriveBuilderCustomizer} the context holds.
+   * The entry point, on the token store, the transport options, and every {@link
+   * OneDriveEventListener} and {@link OneDriveBuilderCustomizer} the context holds.
    *
    * @param config the configuration
    * @param properties the bound settings
    * @param tokenStore the store (required)
    * @param transport transport options, if the application or the testkit support defines them
+   * @param eventListeners every {@link OneDriveEventListener} bean (the meters' among them)
    * @param customizers adjustments to the builder
    * @return the entry point
    * @throws ConfigurationException if there is no token store
@@ -91,6 +93,7 @@ public class OneDriveAutoConfiguration {
       OneDriveProperties properties,
       ObjectProvider<TokenStore> tokenStore,
       ObjectProvider<TransportOptions> transport,
+      ObjectProvider<OneDriveEventListener> eventListeners,
       ObjectProvider<OneDriveBuilderCustomizer> customizers) {
     TokenStore store = tokenStore.getIfUnique();
     if (store == null) {
@@ -103,6 +106,7 @@ public class OneDriveAutoConfiguration {
     }
     OneDrive.Builder builder = OneDrive.builder(config).tokenStore(store);
     transport.ifAvailable(builder::transport);
+    eventListeners.orderedStream().forEach(builder::eventListener);
     Duration idle = properties.getKeepAlive().getIdle();
     if (idle != null) {
       builder.keepAliveAfter(idle);

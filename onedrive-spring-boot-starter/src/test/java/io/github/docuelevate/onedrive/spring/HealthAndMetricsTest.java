@@ -6,17 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.docuelevate.onedrive.AccountType;
 import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.IntegrationStatus;
-import io.github.docuelevate.onedrive.KeepAliveReport;
 import io.github.docuelevate.onedrive.Secret;
-import io.github.docuelevate.onedrive.drive.WatchResult;
+import io.github.docuelevate.onedrive.drive.Disposition;
+import io.github.docuelevate.onedrive.event.OneDriveEvent;
+import io.github.docuelevate.onedrive.event.OneDriveEventListener;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import io.github.docuelevate.onedrive.spi.TokenStoreException;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class HealthAndMetricsTest {
@@ -128,8 +132,9 @@ class HealthAndMetricsTest {
   }
 
   @Test
-  void meters_countIntegrationsKeepAliveAndWatchPolls() {
+  void meters_countIntegrationsAndFollowTheLibrarysEvents() {
     TokenStore store = storeWithIntegrations();
+    IntegrationKey alice = new IntegrationKey("alice", "main");
     runner()
         .withBean(TokenStore.class, () -> store)
         .run(
@@ -151,28 +156,84 @@ class HealthAndMetricsTest {
                           .gauge()
                           .value())
                   .isEqualTo(1.0);
-              binder.keepAliveDone(
-                  new KeepAliveReport(List.of(new IntegrationKey("alice", "main")), Map.of(), 3));
-              binder.pollDone("/Inbox", new WatchResult(4, 1, 0, false));
-              binder.pollFailed("/Inbox", new TokenStoreException("database down", null));
-              assertThat(meters.get("onedrive.keepalive.refreshed").counter().count())
+              List<OneDriveEvent> events =
+                  List.of(
+                      new OneDriveEvent.AccessTokenRefreshed(alice, Instant.EPOCH),
+                      new OneDriveEvent.AccessTokenRefreshed(alice, Instant.EPOCH),
+                      new OneDriveEvent.RefreshTokenRotated(alice),
+                      new OneDriveEvent.ReauthorizationRequired(alice, "revoked"),
+                      new OneDriveEvent.RequestRetried(
+                          alice, "upload of '/a'", 1, 503, "HTTP 503", Duration.ofSeconds(2)),
+                      new OneDriveEvent.RequestThrottled(
+                          alice, "upload of '/a'", 2, 429, Duration.ofSeconds(7)),
+                      new OneDriveEvent.RequestFailed(alice, "upload of '/a'", 5, 0, "reset"),
+                      new OneDriveEvent.UploadProgress(alice, "/a", 10, 100),
+                      new OneDriveEvent.UploadCompleted(
+                          alice, "/a", "id1", 100, Duration.ofMillis(40)),
+                      new OneDriveEvent.DownloadCompleted(alice, "id1", 64, Duration.ofMillis(30)),
+                      new OneDriveEvent.WatchDelivered(
+                          alice, "id1", "a", Disposition.MOVE_TO_PROCESSED),
+                      new OneDriveEvent.WatchFailed(
+                          alice, null, null, "ThrottledException", "slow"));
+              events.forEach(binder::onEvent);
+              assertThat(meters.get("onedrive.token.refreshes").counter().count()).isEqualTo(2.0);
+              assertThat(meters.get("onedrive.token.rotations").counter().count()).isEqualTo(1.0);
+              assertThat(meters.get("onedrive.reauthorization.required").counter().count())
                   .isEqualTo(1.0);
-              assertThat(meters.get("onedrive.keepalive.failed").counter().count()).isEqualTo(0.0);
+              Timer retries = meters.get("onedrive.requests.retries").tag("status", "503").timer();
+              assertThat(retries.count()).isEqualTo(1);
+              assertThat(retries.totalTime(TimeUnit.SECONDS)).isEqualTo(2.0);
+              Timer throttled =
+                  meters.get("onedrive.requests.throttled").tag("status", "429").timer();
+              assertThat(throttled.totalTime(TimeUnit.SECONDS)).isEqualTo(7.0);
               assertThat(
                       meters
-                          .get("onedrive.watch.delivered")
-                          .tag("folder", "/Inbox")
+                          .get("onedrive.requests.failed")
+                          .tag("status", "none")
                           .counter()
                           .count())
-                  .isEqualTo(4.0);
+                  .isEqualTo(1.0);
+              assertThat(meters.get("onedrive.upload.bytes").summary().totalAmount())
+                  .isEqualTo(100.0);
+              assertThat(
+                      meters
+                          .get("onedrive.upload.duration")
+                          .timer()
+                          .totalTime(TimeUnit.MILLISECONDS))
+                  .isEqualTo(40.0);
+              assertThat(meters.get("onedrive.download.bytes").summary().totalAmount())
+                  .isEqualTo(64.0);
+              assertThat(
+                      meters
+                          .get("onedrive.watch.deliveries")
+                          .tag("disposition", "move_to_processed")
+                          .counter()
+                          .count())
+                  .isEqualTo(1.0);
               assertThat(
                       meters
                           .get("onedrive.watch.failures")
-                          .tag("folder", "/Inbox")
+                          .tag("error", "ThrottledException")
                           .counter()
                           .count())
                   .isEqualTo(1.0);
+              assertThat(meters.getMeters())
+                  .allSatisfy(
+                      m ->
+                          assertThat(m.getId().getTags().toString())
+                              .doesNotContain("alice")
+                              .doesNotContain("/a"));
             });
+  }
+
+  @Test
+  void meterBinder_isAnEventListenerOfTheAutoConfiguredOneDrive() {
+    runner()
+        .withPropertyValues("onedrive.store.type=memory")
+        .run(
+            context ->
+                assertThat(context.getBeansOfType(OneDriveEventListener.class))
+                    .containsOnlyKeys("oneDriveMeterBinder"));
   }
 
   @Test

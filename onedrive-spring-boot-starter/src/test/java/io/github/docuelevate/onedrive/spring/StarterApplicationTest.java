@@ -113,6 +113,15 @@ class StarterApplicationTest {
     return json.readTree(response.body());
   }
 
+  private static double measurement(JsonNode metric, String statistic) {
+    for (JsonNode m : metric.path("measurements")) {
+      if (m.path("statistic").asText().equals(statistic)) {
+        return m.path("value").asDouble();
+      }
+    }
+    throw new AssertionError("no " + statistic + " in " + metric);
+  }
+
   @Test
   void application_uploadsToTheFake_andServesHealthAndMetrics() throws Exception {
     Map<String, String> exported = setupWizardExport();
@@ -171,8 +180,13 @@ class StarterApplicationTest {
 
     JsonNode connected = get(port, "/actuator/metrics/onedrive.integrations?tag=status:connected");
     assertThat(connected.path("measurements").get(0).path("value").asDouble()).isEqualTo(1.0);
-    JsonNode delivered = get(port, "/actuator/metrics/onedrive.watch.delivered");
+    JsonNode delivered = get(port, "/actuator/metrics/onedrive.watch.deliveries");
     assertThat(delivered.path("measurements").get(0).path("value").asDouble())
+        .isGreaterThanOrEqualTo(1.0);
+    JsonNode uploadBytes = get(port, "/actuator/metrics/onedrive.upload.bytes");
+    assertThat(uploadBytes.path("baseUnit").asText()).isEqualTo("bytes");
+    assertThat(measurement(uploadBytes, "TOTAL")).isEqualTo(17.0);
+    assertThat(measurement(get(port, "/actuator/metrics/onedrive.token.refreshes"), "COUNT"))
         .isGreaterThanOrEqualTo(1.0);
 
     String log = System.getProperty("org.slf4j.simpleLogger.logFile");
