@@ -4,10 +4,8 @@ import io.github.docuelevate.onedrive.spi.TokenStore;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -18,12 +16,7 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(after = OneDriveAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
-@ConditionalOnBean(TokenStore.class)
-@ConditionalOnProperty(
-    prefix = "management.health.onedrive",
-    name = "enabled",
-    havingValue = "true",
-    matchIfMissing = true)
+@OneDriveHealthConditions
 public class Boot3HealthAutoConfiguration {
   /** Creates the auto-configuration; Spring calls it. */
   public Boot3HealthAutoConfiguration() {}

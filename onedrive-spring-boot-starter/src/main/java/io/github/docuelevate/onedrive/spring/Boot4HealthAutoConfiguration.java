@@ -2,11 +2,9 @@ package io.github.docuelevate.onedrive.spring;
 
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -21,12 +19,7 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(after = OneDriveAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
 @ConditionalOnMissingClass("org.springframework.boot.actuate.health.HealthIndicator")
-@ConditionalOnBean(TokenStore.class)
-@ConditionalOnProperty(
-    prefix = "management.health.onedrive",
-    name = "enabled",
-    havingValue = "true",
-    matchIfMissing = true)
+@OneDriveHealthConditions
 public class Boot4HealthAutoConfiguration {
   /** Creates the auto-configuration; Spring calls it. */
   public Boot4HealthAutoConfiguration() {}

@@ -340,12 +340,45 @@ public class OneDriveProperties {
     }
   }
 
-  /** {@code onedrive.keep-alive.*}. */
-  public static class KeepAlive {
+  /** When a scheduled task runs: the delay before its first run and between runs. */
+  public static class Schedule {
+    private Duration interval;
+    private Duration initialDelay;
+
+    Schedule(Duration interval, Duration initialDelay) {
+      this.interval = interval;
+      this.initialDelay = initialDelay;
+    }
+
+    /** The delay between the end of one run and the start of the next. */
+    public Duration getInterval() {
+      return interval;
+    }
+
+    /** Sets the delay between runs. */
+    public void setInterval(Duration interval) {
+      this.interval = interval;
+    }
+
+    /** The delay before the first run after start-up. */
+    public Duration getInitialDelay() {
+      return initialDelay;
+    }
+
+    /** Sets the delay before the first run. */
+    public void setInitialDelay(Duration initialDelay) {
+      this.initialDelay = initialDelay;
+    }
+  }
+
+  /** {@code onedrive.keep-alive.*}: every 24 hours, first 5 minutes after start-up. */
+  public static class KeepAlive extends Schedule {
     private boolean enabled = true;
-    private Duration interval = Duration.ofHours(24);
-    private Duration initialDelay = Duration.ofMinutes(5);
     private @Nullable Duration idle;
+
+    KeepAlive() {
+      super(Duration.ofHours(24), Duration.ofMinutes(5));
+    }
 
     /** Whether keep-alive runs on a schedule (default {@code true}). */
     public boolean isEnabled() {
@@ -355,26 +388,6 @@ public class OneDriveProperties {
     /** Sets whether keep-alive runs. */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
-    }
-
-    /** How often keep-alive runs (default 24 hours). */
-    public Duration getInterval() {
-      return interval;
-    }
-
-    /** Sets how often keep-alive runs. */
-    public void setInterval(Duration interval) {
-      this.interval = interval;
-    }
-
-    /** The delay before the first run after start-up (default 5 minutes). */
-    public Duration getInitialDelay() {
-      return initialDelay;
-    }
-
-    /** Sets the delay before the first run. */
-    public void setInitialDelay(Duration initialDelay) {
-      this.initialDelay = initialDelay;
     }
 
     /**
@@ -390,11 +403,16 @@ public class OneDriveProperties {
     }
   }
 
-  /** {@code onedrive.watch.*}: polling watch folders into the application's {@code FileHandler}. */
-  public static class Watch {
+  /**
+   * {@code onedrive.watch.*}: polling watch folders into the application's {@code FileHandler},
+   * every minute, the first at start-up.
+   */
+  public static class Watch extends Schedule {
     private List<String> folders = new ArrayList<>();
-    private Duration interval = Duration.ofMinutes(1);
-    private Duration initialDelay = Duration.ZERO;
+
+    Watch() {
+      super(Duration.ofMinutes(1), Duration.ZERO);
+    }
 
     /** Folders of the system integration's drive to watch, besides {@code ONEDRIVE_INGEST_*}. */
     public List<String> getFolders() {
@@ -404,26 +422,6 @@ public class OneDriveProperties {
     /** Sets the watched folders. */
     public void setFolders(List<String> folders) {
       this.folders = new ArrayList<>(folders);
-    }
-
-    /** How often each folder is polled (default 1 minute). */
-    public Duration getInterval() {
-      return interval;
-    }
-
-    /** Sets the polling interval. */
-    public void setInterval(Duration interval) {
-      this.interval = interval;
-    }
-
-    /** The delay before the first poll (default none). */
-    public Duration getInitialDelay() {
-      return initialDelay;
-    }
-
-    /** Sets the delay before the first poll. */
-    public void setInitialDelay(Duration initialDelay) {
-      this.initialDelay = initialDelay;
     }
   }
 

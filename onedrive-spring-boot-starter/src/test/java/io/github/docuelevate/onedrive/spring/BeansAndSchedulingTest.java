@@ -1,10 +1,8 @@
 package io.github.docuelevate.onedrive.spring;
 
-import static io.github.docuelevate.onedrive.spring.StarterTestSupport.rootCause;
 import static io.github.docuelevate.onedrive.spring.StarterTestSupport.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.docuelevate.onedrive.ConfigurationException;
 import io.github.docuelevate.onedrive.KeepAliveReport;
 import io.github.docuelevate.onedrive.OneDrive;
 import io.github.docuelevate.onedrive.OneDriveConfig;
@@ -119,10 +117,7 @@ class BeansAndSchedulingTest {
             "onedrive.keep-alive.interval=0s")
         .run(
             context -> {
-              assertThat(context).hasFailed();
-              ConfigurationException e =
-                  (ConfigurationException) rootCause(context.getStartupFailure());
-              assertThat(e.problems())
+              assertThat(StarterTestSupport.startupProblems(context))
                   .hasSize(2)
                   .anySatisfy(p -> assertThat(p).contains("keep-alive interval must be positive"))
                   .anySatisfy(

@@ -17,8 +17,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 class ConfigurationBindingTest {
 
@@ -28,16 +26,7 @@ class ConfigurationBindingTest {
         .withConfiguration(
             org.springframework.boot.autoconfigure.AutoConfigurations.of(
                 OneDriveAutoConfiguration.class))
-        .withInitializer(
-            context ->
-                context
-                    .getEnvironment()
-                    .getPropertySources()
-                    .replace(
-                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        new SystemEnvironmentPropertySource(
-                            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                            variables)));
+        .withInitializer(StarterTestSupport.environmentVariables(variables));
   }
 
   @Test
@@ -158,9 +147,7 @@ class ConfigurationBindingTest {
             "onedrive.store.type=memory", "onedrive.testkit.base-url=http://127.0.0.1:18123")
         .run(
             context -> {
-              assertThat(context).hasFailed();
-              assertThat(
-                      ((ConfigurationException) rootCause(context.getStartupFailure())).problems())
+              assertThat(StarterTestSupport.startupProblems(context))
                   .containsExactly(
                       "onedrive.testkit.base-url is set but onedrive-testkit is not on the classpath");
             });

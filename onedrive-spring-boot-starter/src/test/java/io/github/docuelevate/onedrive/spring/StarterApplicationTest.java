@@ -39,8 +39,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * A real web application on a random port, configured the way a deployment is: the {@code
@@ -133,16 +131,7 @@ class StarterApplicationTest {
     environment.put("ONEDRIVE_STORE_KEYSET", StarterTestSupport.KEYSET);
     ConfigurableApplicationContext app =
         new SpringApplicationBuilder(Application.class)
-            .initializers(
-                context ->
-                    context
-                        .getEnvironment()
-                        .getPropertySources()
-                        .replace(
-                            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                            new SystemEnvironmentPropertySource(
-                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                                environment)))
+            .initializers(StarterTestSupport.environmentVariables(environment))
             .properties(
                 "server.port=0",
                 "server.address=127.0.0.1",

@@ -1,12 +1,21 @@
 package io.github.docuelevate.onedrive.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.docuelevate.onedrive.ConfigurationException;
 import io.github.docuelevate.onedrive.store.crypto.CleartextKeyset;
 import io.github.docuelevate.onedrive.store.crypto.Keysets;
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * What the starter's tests share. Nothing here names a class of Boot 3 or Boot 4 alone: the same
@@ -34,6 +43,30 @@ final class StarterTestSupport {
             "onedrive.client-secret=" + CLIENT_SECRET,
             "onedrive.tenant-id=common",
             "onedrive.keep-alive.initial-delay=1h");
+  }
+
+  /**
+   * Puts {@code variables} in the place of the process's environment variables, so that Boot maps
+   * them as it maps real ones ({@code ONEDRIVE_CLIENT_ID} to {@code onedrive.client-id}).
+   */
+  static ApplicationContextInitializer<ConfigurableApplicationContext> environmentVariables(
+      Map<String, Object> variables) {
+    return context ->
+        context
+            .getEnvironment()
+            .getPropertySources()
+            .replace(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(
+                    StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+  }
+
+  /** Returns the configuration problems a context failed to start with. */
+  static List<String> startupProblems(AssertableApplicationContext context) {
+    assertThat(context).hasFailed();
+    Throwable root = rootCause(context.getStartupFailure());
+    assertThat(root).isInstanceOf(ConfigurationException.class);
+    return ((ConfigurationException) root).problems();
   }
 
   /** Returns the root cause of a failure. */

@@ -123,10 +123,7 @@ class TokenStoreSelectionTest {
     runner()
         .run(
             context -> {
-              assertThat(context).hasFailed();
-              ConfigurationException e =
-                  (ConfigurationException) rootCause(context.getStartupFailure());
-              assertThat(e.problems())
+              assertThat(StarterTestSupport.startupProblems(context))
                   .hasSize(2)
                   .anySatisfy(p -> assertThat(p).contains("onedrive.store.directory"))
                   .anySatisfy(p -> assertThat(p).contains("no keyset"));
