@@ -1,11 +1,12 @@
 /**
- * The OneDrive library: configuration, integrations, authorization, drive operations and the token
- * store SPI.
+ * The OneDrive library: configuration, integrations, authorization, drive operations, events and
+ * the token store SPI.
  *
  * <p>Exports the public API ({@code io.github.docuelevate.onedrive}), the drive operations ({@code
- * ...onedrive.drive}) and the storage SPI ({@code ...onedrive.spi}). The packages under {@code
- * ...onedrive.internal} are not exported; two are exported to the testkit alone, whose fake Graph
- * server hashes and checks paths exactly as the library does.
+ * ...onedrive.drive}), the events ({@code ...onedrive.event}) and the storage SPI ({@code
+ * ...onedrive.spi}). The packages under {@code ...onedrive.internal} are not exported; two are
+ * exported to the testkit alone, whose fake Graph server hashes and checks paths exactly as the
+ * library does.
  */
 // "module": the testkit, named in the qualified exports, is built after core.
 // "requires-automatic", "requires-transitive-automatic": msal4j has no module descriptor, only a
@@ -26,6 +27,7 @@ module io.github.docuelevate.onedrive.core {
 
   exports io.github.docuelevate.onedrive;
   exports io.github.docuelevate.onedrive.drive;
+  exports io.github.docuelevate.onedrive.event;
   exports io.github.docuelevate.onedrive.spi;
   exports io.github.docuelevate.onedrive.internal.hash to
       io.github.docuelevate.onedrive.testkit;

@@ -1,10 +1,12 @@
 package io.github.docuelevate.onedrive;
 
 import io.github.docuelevate.onedrive.drive.DriveOptions;
+import io.github.docuelevate.onedrive.event.OneDriveEventListener;
 import io.github.docuelevate.onedrive.internal.wiring.OneDriveEngine;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -43,7 +45,8 @@ public final class OneDrive {
             b.authorizationTimeout,
             b.accessTokenExpiryMargin,
             b.driveOptions,
-            OneDriveEngine.DEFAULT_CACHED_INTEGRATIONS);
+            OneDriveEngine.DEFAULT_CACHED_INTEGRATIONS,
+            b.eventListeners);
   }
 
   /**
@@ -174,6 +177,7 @@ public final class OneDrive {
     private Duration accessTokenExpiryMargin = Duration.ofMinutes(5);
     private Duration keepAliveAfter = Duration.ofDays(30);
     private DriveOptions driveOptions = DriveOptions.defaults();
+    private final List<OneDriveEventListener> eventListeners = new ArrayList<>();
 
     private Builder(OneDriveConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -273,6 +277,20 @@ public final class OneDrive {
      */
     public Builder driveOptions(DriveOptions driveOptions) {
       this.driveOptions = Objects.requireNonNull(driveOptions, "driveOptions");
+      return this;
+    }
+
+    /**
+     * Adds a listener for the library's events (token refreshes, retries and throttling, transfer
+     * progress, watch deliveries and failures). May be called several times: every listener hears
+     * every event, in the order the listeners were added. A listener that throws never breaks an
+     * operation; see {@link OneDriveEventListener}.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder eventListener(OneDriveEventListener listener) {
+      eventListeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

@@ -85,7 +85,7 @@ class PackageRulesTest {
   @Test
   void publicApi_reachesInternalsOnlyThroughTheWiringPoint() {
     noClasses()
-        .that(resideInAnyPackage(BASE, BASE + ".drive..", BASE + ".spi.."))
+        .that(resideInAnyPackage(BASE, BASE + ".drive..", BASE + ".event..", BASE + ".spi.."))
         .should()
         .dependOnClassesThat(resideInAPackage(INTERNAL).and(not(resideInAPackage(WIRING))))
         .check(CORE);

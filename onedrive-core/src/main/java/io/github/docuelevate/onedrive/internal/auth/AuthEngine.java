@@ -16,6 +16,7 @@ import io.github.docuelevate.onedrive.OneDriveConfig;
 import io.github.docuelevate.onedrive.RetryPolicy;
 import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.TransportOptions;
+import io.github.docuelevate.onedrive.event.OneDriveEventListener;
 import io.github.docuelevate.onedrive.internal.path.OneDrivePathRules;
 import io.github.docuelevate.onedrive.internal.store.AccountBinding;
 import io.github.docuelevate.onedrive.internal.store.Records;
@@ -62,6 +63,8 @@ public final class AuthEngine {
    * @param retryPolicy how to retry transient failures
    * @param authorizationTimeout how long a begun authorization is accepted
    * @param expiryMargin how long before expiry a cached access token is replaced
+   * @param events hears token refreshes, rotations, re-authorization marks and retries; must not
+   *     throw
    */
   public AuthEngine(
       OneDriveConfig config,
@@ -70,15 +73,16 @@ public final class AuthEngine {
       TransportOptions transport,
       RetryPolicy retryPolicy,
       Duration authorizationTimeout,
-      Duration expiryMargin) {
+      Duration expiryMargin,
+      OneDriveEventListener events) {
     this.config = config;
     this.store = store;
     this.clock = clock;
     MsalGateway gateway = new MsalGateway(config.authorityHost(), transport, clock);
-    Retrier retrier = new Retrier(retryPolicy);
+    Retrier retrier = new Retrier(retryPolicy, events);
     this.tokens =
         new TokenService(
-            store, clock, gateway, retrier, new Backoff(retryPolicy), config, expiryMargin);
+            store, clock, gateway, retrier, new Backoff(retryPolicy), config, expiryMargin, events);
     this.flow =
         new AuthorizationService(
             store,

@@ -146,6 +146,7 @@ final class AuthorizationService {
     try {
       result =
           retrier.run(
+              key,
               "the code exchange of " + key,
               () ->
                   gateway.redeemCode(

@@ -1,9 +1,11 @@
 package io.github.docuelevate.onedrive.internal.auth;
 
+import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.OneDriveException;
 import io.github.docuelevate.onedrive.RetryPolicy;
 import io.github.docuelevate.onedrive.ThrottledException;
 import io.github.docuelevate.onedrive.TransientNetworkException;
+import io.github.docuelevate.onedrive.event.OneDriveEventListener;
 import io.github.docuelevate.onedrive.internal.transport.Backoff;
 import io.github.docuelevate.onedrive.internal.transport.RetryLoop;
 import java.time.Clock;
@@ -17,19 +19,20 @@ import java.util.function.Supplier;
  */
 final class Retrier {
   private final Backoff backoff;
-  private final RetryLoop loop;
+  private final OneDriveEventListener events;
 
-  Retrier(RetryPolicy policy) {
-    this(new Backoff(policy));
+  Retrier(RetryPolicy policy, OneDriveEventListener events) {
+    this(new Backoff(policy), events);
   }
 
-  Retrier(Backoff backoff) {
+  Retrier(Backoff backoff, OneDriveEventListener events) {
     this.backoff = backoff;
-    // Retry-After from the token endpoint comes as seconds (see MsalGateway); no clock needed.
-    this.loop = new RetryLoop(backoff, Clock.systemUTC());
+    this.events = events;
   }
 
-  <T> T run(String what, Supplier<T> request) {
+  <T> T run(IntegrationKey key, String what, Supplier<T> request) {
+    // Retry-After from the token endpoint comes as seconds (see MsalGateway); no clock needed.
+    RetryLoop loop = new RetryLoop(backoff, Clock.systemUTC(), key, events);
     return loop.run(
         what,
         attempt -> {

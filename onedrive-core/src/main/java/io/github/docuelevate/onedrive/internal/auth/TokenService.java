@@ -10,6 +10,8 @@ import io.github.docuelevate.onedrive.OneDriveException;
 import io.github.docuelevate.onedrive.OperationInterruptedException;
 import io.github.docuelevate.onedrive.ReauthorizationRequiredException;
 import io.github.docuelevate.onedrive.Secret;
+import io.github.docuelevate.onedrive.event.OneDriveEvent;
+import io.github.docuelevate.onedrive.event.OneDriveEventListener;
 import io.github.docuelevate.onedrive.internal.store.AccountBinding;
 import io.github.docuelevate.onedrive.internal.store.Records;
 import io.github.docuelevate.onedrive.internal.transport.Backoff;
@@ -46,6 +48,7 @@ final class TokenService {
   private final Backoff backoff;
   private final OneDriveConfig config;
   private final Duration expiryMargin;
+  private final OneDriveEventListener events;
 
   TokenService(
       TokenStore store,
@@ -54,7 +57,8 @@ final class TokenService {
       Retrier retrier,
       Backoff backoff,
       OneDriveConfig config,
-      Duration expiryMargin) {
+      Duration expiryMargin,
+      OneDriveEventListener events) {
     this.store = store;
     this.clock = clock;
     this.gateway = gateway;
@@ -62,6 +66,7 @@ final class TokenService {
     this.backoff = backoff;
     this.config = config;
     this.expiryMargin = expiryMargin;
+    this.events = events;
   }
 
   /** Returns new, empty tokens of one integration. */
@@ -123,12 +128,27 @@ final class TokenService {
   }
 
   /**
-   * Obtains a new access token from the stored record's credentials.
+   * Obtains a new access token from the stored record's credentials, and reports it ({@link
+   * OneDriveEvent.AccessTokenRefreshed}) or the integration's need for re-authorization ({@link
+   * OneDriveEvent.ReauthorizationRequired}).
    *
    * @param key the integration
    * @return the token and the account it was issued for
    */
   IntegrationTokens.Obtained obtain(IntegrationKey key) {
+    IntegrationTokens.Obtained obtained;
+    try {
+      obtained = request(key);
+    } catch (ReauthorizationRequiredException e) {
+      String reason = e.getMessage();
+      events.onEvent(new OneDriveEvent.ReauthorizationRequired(key, reason == null ? "" : reason));
+      throw e;
+    }
+    events.onEvent(new OneDriveEvent.AccessTokenRefreshed(key, obtained.token().expiresAt()));
+    return obtained;
+  }
+
+  private IntegrationTokens.Obtained request(IntegrationKey key) {
     for (int round = 0; ; round++) {
       StoredIntegration record = Records.read(store, key);
       AccountStrategy strategy = AccountStrategy.of(record.accountType());
@@ -139,6 +159,7 @@ final class TokenService {
         AccessToken token =
             retrier
                 .run(
+                    key,
                     "the token request of " + key,
                     () -> gateway.clientCredentials(app, record.tenant(), scopes))
                 .accessToken();
@@ -149,6 +170,7 @@ final class TokenService {
       try {
         result =
             retrier.run(
+                key,
                 "the token refresh of " + key,
                 () -> gateway.refresh(app, record.tenant(), scopes, used));
       } catch (InvalidGrantException refused) {
@@ -239,6 +261,9 @@ final class TokenService {
                   .status(IntegrationStatus.CONNECTED)
                   .lastError(null, null);
             });
+    if (written.isPresent() && !newest.equals(used)) {
+      events.onEvent(new OneDriveEvent.RefreshTokenRotated(key));
+    }
     if (written.isEmpty()) {
       StoredIntegration current =
           store.read(key).orElseThrow(() -> new IntegrationNotFoundException(key));

@@ -7,6 +7,7 @@ import io.github.docuelevate.onedrive.OneDriveException;
 import io.github.docuelevate.onedrive.UnexpectedResponseException;
 import io.github.docuelevate.onedrive.drive.Downloads;
 import io.github.docuelevate.onedrive.drive.DriveItem;
+import io.github.docuelevate.onedrive.event.OneDriveEvent;
 import io.github.docuelevate.onedrive.internal.hash.QuickXorHash;
 import io.github.docuelevate.onedrive.internal.transport.GraphErrors;
 import io.github.docuelevate.onedrive.internal.transport.GraphRequest;
@@ -38,6 +39,10 @@ import org.slf4j.LoggerFactory;
 public final class DownloadService implements Downloads {
   private static final Logger LOG = LoggerFactory.getLogger(DownloadService.class);
   private static final int BUFFER = 64 * 1024;
+
+  /** How many bytes arrive between two progress events. */
+  private static final long PROGRESS_STEP = 1024 * 1024;
+
   private static final ScheduledExecutorService WATCHDOG =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -126,9 +131,14 @@ public final class DownloadService implements Downloads {
       throw new IllegalArgumentException("'" + item.name() + "' is a folder, not a file");
     }
     String what = "download of '" + (item.path() == null ? item.id() : item.path()) + "'";
+    long started = System.nanoTime();
     Transfer transfer = new Transfer(item, out, what);
     long received = drive.transport().retry().run(what, transfer::attempt);
+    transfer.report(true);
     verify(what, item, received, transfer.hash);
+    drive.emit(
+        new OneDriveEvent.DownloadCompleted(
+            drive.key(), item.id(), received, Duration.ofNanos(System.nanoTime() - started)));
     return item;
   }
 
@@ -140,6 +150,7 @@ public final class DownloadService implements Downloads {
     private final QuickXorHash hash = new QuickXorHash();
     private final byte[] buffer = new byte[BUFFER];
     private long received;
+    private long reported = -1;
     private @Nullable URI url;
 
     Transfer(DriveItem item, OutputStream out, String what) {
@@ -190,6 +201,7 @@ public final class DownloadService implements Downloads {
               hash.update(buffer, start, n - start);
               out.write(buffer, start, n - start);
               received += n - start;
+              report(false);
             }
           }
         }
@@ -206,6 +218,20 @@ public final class DownloadService implements Downloads {
     private OneDriveException failedAt(OneDriveException failure) {
       return GraphErrors.withContext(
           failure, what + " failed at byte " + received + " of " + item.size());
+    }
+
+    /**
+     * Reports the bytes received: each {@link #PROGRESS_STEP} while the bytes arrive, and once when
+     * they are all there ({@code finished}) unless that was just reported.
+     */
+    void report(boolean finished) {
+      boolean due =
+          finished ? received != reported : received - Math.max(reported, 0) >= PROGRESS_STEP;
+      if (due) {
+        reported = received;
+        drive.emit(
+            new OneDriveEvent.DownloadProgress(drive.key(), item.id(), received, item.size()));
+      }
     }
   }
 

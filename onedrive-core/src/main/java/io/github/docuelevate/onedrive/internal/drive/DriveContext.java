@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.OneDriveException;
 import io.github.docuelevate.onedrive.UnexpectedResponseException;
+import io.github.docuelevate.onedrive.event.OneDriveEvent;
+import io.github.docuelevate.onedrive.event.OneDriveEventListener;
 import io.github.docuelevate.onedrive.internal.path.OneDrivePathRules;
 import io.github.docuelevate.onedrive.internal.store.AccountBinding;
 import io.github.docuelevate.onedrive.internal.store.Records;
@@ -28,6 +30,7 @@ public final class DriveContext {
   private final GraphTransport transport;
   private final TokenStore store;
   private final IntegrationKey key;
+  private final OneDriveEventListener events;
 
   /** The drive's id and type, as Graph reported them. */
   private record Resolved(String id, @Nullable String type) {}
@@ -38,11 +41,27 @@ public final class DriveContext {
    * @param transport the integration's transport
    * @param store the store holding the integration's record
    * @param key the integration
+   * @param events hears the transfers' progress and completion; must not throw
    */
-  public DriveContext(GraphTransport transport, TokenStore store, IntegrationKey key) {
+  public DriveContext(
+      GraphTransport transport,
+      TokenStore store,
+      IntegrationKey key,
+      OneDriveEventListener events) {
     this.transport = Objects.requireNonNull(transport, "transport");
     this.store = Objects.requireNonNull(store, "store");
     this.key = Objects.requireNonNull(key, "key");
+    this.events = Objects.requireNonNull(events, "events");
+  }
+
+  /** Returns the integration. */
+  public IntegrationKey key() {
+    return key;
+  }
+
+  /** Reports an event of this integration's drive. */
+  void emit(OneDriveEvent event) {
+    events.onEvent(event);
   }
 
   /** Returns the transport. */

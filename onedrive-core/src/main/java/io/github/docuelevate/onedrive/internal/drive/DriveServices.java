@@ -4,6 +4,7 @@ import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.RetryPolicy;
 import io.github.docuelevate.onedrive.TransportOptions;
 import io.github.docuelevate.onedrive.drive.DriveOptions;
+import io.github.docuelevate.onedrive.event.OneDriveEventListener;
 import io.github.docuelevate.onedrive.internal.transport.AccessTokenSource;
 import io.github.docuelevate.onedrive.internal.transport.GraphTransport;
 import io.github.docuelevate.onedrive.spi.TokenStore;
@@ -24,6 +25,7 @@ public final class DriveServices {
   private final DriveOptions options;
   private final RetryPolicy retryPolicy;
   private final Clock clock;
+  private final OneDriveEventListener events;
 
   /**
    * Creates the services.
@@ -35,6 +37,7 @@ public final class DriveServices {
    * @param options user agent, fragment sizes, request timeout
    * @param retryPolicy how failed requests are retried
    * @param clock the time source
+   * @param events hears retries and transfers; must not throw
    */
   public DriveServices(
       URI graphEndpoint,
@@ -42,7 +45,8 @@ public final class DriveServices {
       TokenStore store,
       DriveOptions options,
       RetryPolicy retryPolicy,
-      Clock clock) {
+      Clock clock,
+      OneDriveEventListener events) {
     String endpoint = graphEndpoint.toString();
     this.graphBase = URI.create((endpoint.endsWith("/") ? endpoint : endpoint + "/") + "v1.0");
     this.http = GraphTransport.newHttpClient(transport);
@@ -50,6 +54,7 @@ public final class DriveServices {
     this.options = Objects.requireNonNull(options, "options");
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.events = Objects.requireNonNull(events, "events");
   }
 
   /**
@@ -61,8 +66,8 @@ public final class DriveServices {
    */
   public DriveSession session(IntegrationKey key, AccessTokenSource tokens) {
     GraphTransport transport =
-        new GraphTransport(http, graphBase, tokens, options, retryPolicy, clock);
-    DriveContext drive = new DriveContext(transport, store, key);
+        new GraphTransport(http, graphBase, tokens, options, retryPolicy, clock, key, events);
+    DriveContext drive = new DriveContext(transport, store, key, events);
     FolderService folders = new FolderService(drive);
     return new DriveSession(
         key,

@@ -18,6 +18,7 @@ import io.github.docuelevate.onedrive.drive.UploadOptions;
 import io.github.docuelevate.onedrive.drive.UploadProgressListener;
 import io.github.docuelevate.onedrive.drive.UploadSource;
 import io.github.docuelevate.onedrive.drive.Uploads;
+import io.github.docuelevate.onedrive.event.OneDriveEvent;
 import io.github.docuelevate.onedrive.internal.transport.GraphErrors;
 import io.github.docuelevate.onedrive.internal.transport.GraphRequest;
 import io.github.docuelevate.onedrive.internal.transport.GraphTransport;
@@ -33,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -72,6 +74,7 @@ public final class UploadService implements Uploads {
     Objects.requireNonNull(options, "options");
     DrivePath folder = DrivePath.parse(folderPath);
     Target target = new Target(folder, folder.child(fileName));
+    long started = System.nanoTime();
     DriveOptions driveOptions = drive.transport().options();
     int simpleLimit = driveOptions.simpleUploadLimit();
     try (UploadContent content = open(source, streamFragmentSize(options), simpleLimit)) {
@@ -80,10 +83,13 @@ public final class UploadService implements Uploads {
       boolean sessionAnyway = size > Math.min(simpleLimit, fragmentSize);
       Instant modified = modifiedTime(source, options, sessionAnyway);
       if (size == 0 || (size <= simpleLimit && modified == null)) {
-        return simpleUpload(target, content, options);
+        return completed(target, started, simpleUpload(target, content, options));
       }
       Session session = createSession(target, content.size(), options, modified);
-      return new Run(target, content, options, fragmentSize, modified, session).from(0);
+      return completed(
+          target,
+          started,
+          new Run(target, content, options, fragmentSize, modified, session).from(0));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the content for '" + target.path + "'", e);
     }
@@ -95,6 +101,7 @@ public final class UploadService implements Uploads {
     Objects.requireNonNull(source, "source");
     DrivePath folder = DrivePath.parse(upload.folderPath());
     Target target = new Target(folder, folder.child(upload.fileName()));
+    long started = System.nanoTime();
     try (UploadContent content = open(source, streamFragmentSize(options), 0)) {
       int fragmentSize = fragmentSize(content, options);
       Instant modified = modifiedTime(source, options, true);
@@ -112,10 +119,10 @@ public final class UploadService implements Uploads {
         offset = run.status();
       } catch (NotFoundException expired) {
         LOG.info("upload session for '{}' expired; starting over", target.path);
-        return run.startOver();
+        return completed(target, started, run.startOver());
       }
       content.hashRange(0, offset);
-      return run.from(offset);
+      return completed(target, started, run.from(offset));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the content for '" + target.path + "'", e);
     }
@@ -157,11 +164,30 @@ public final class UploadService implements Uploads {
     } catch (LocalReadFailure e) {
       throw e.failure();
     }
+    progress(target, options, size, size);
+    return verify(target, content, options, item);
+  }
+
+  /** Tells the upload's progress listener, if any, and the events how far the upload got. */
+  private void progress(Target target, UploadOptions options, long uploaded, long size) {
     UploadProgressListener listener = options.progressListener();
     if (listener != null) {
-      listener.progress(size, size);
+      listener.progress(uploaded, size);
     }
-    return verify(target, content, options, item);
+    drive.emit(
+        new OneDriveEvent.UploadProgress(drive.key(), target.path.toString(), uploaded, size));
+  }
+
+  /** Reports a finished upload to the events and returns its item. */
+  private DriveItem completed(Target target, long startedNanos, DriveItem item) {
+    drive.emit(
+        new OneDriveEvent.UploadCompleted(
+            drive.key(),
+            target.path.toString(),
+            item.id(),
+            item.size(),
+            Duration.ofNanos(System.nanoTime() - startedNanos)));
+    return item;
   }
 
   /**
@@ -648,10 +674,7 @@ public final class UploadService implements Uploads {
     }
 
     private void report(long uploaded, long size) {
-      UploadProgressListener listener = options.progressListener();
-      if (listener != null) {
-        listener.progress(uploaded, size);
-      }
+      progress(target, options, uploaded, size);
     }
 
     private OneDriveException failedAt(long offset, OneDriveException failure) {

@@ -1,6 +1,5 @@
 package io.github.docuelevate.onedrive.internal.transport;
 
-import io.github.docuelevate.onedrive.OneDriveException;
 import io.github.docuelevate.onedrive.RetryPolicy;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -66,27 +65,6 @@ public final class Backoff {
     long millis = policy.backoff(Math.max(attempt, 1)).toMillis();
     double factor = 0.5 + random.getAsDouble() / 2;
     return Duration.ofMillis((long) (millis * factor));
-  }
-
-  /**
-   * Decides after failed try number {@code attempt}: throws {@code failure} when no try is left or
-   * the server asks for a longer wait than the policy allows; otherwise waits (the server's {@code
-   * Retry-After}, else the jittered backoff) so the caller can try again.
-   *
-   * @param attempt the failed try, 1-based
-   * @param retryAfter the server's {@code Retry-After}, if any
-   * @param failure what to throw when giving up; its message says what failed and where
-   * @throws OneDriveException {@code failure}, when giving up
-   * @throws InterruptedException if interrupted while waiting
-   */
-  public void awaitRetry(int attempt, @Nullable Duration retryAfter, OneDriveException failure)
-      throws InterruptedException {
-    if (tooLong(retryAfter) || !canRetry(attempt)) {
-      throw failure;
-    }
-    Duration wait = delay(attempt, retryAfter);
-    LOG.debug("{}; try {} of {} in {}", failure.getMessage(), attempt + 1, maxAttempts(), wait);
-    sleep(wait);
   }
 
   /**

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.github.docuelevate.onedrive.AccessDeniedException;
+import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.OneDriveException;
 import io.github.docuelevate.onedrive.RetryPolicy;
 import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.TransportOptions;
 import io.github.docuelevate.onedrive.UnexpectedResponseException;
 import io.github.docuelevate.onedrive.drive.DriveOptions;
+import io.github.docuelevate.onedrive.event.OneDriveEventListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,6 +66,8 @@ public final class GraphTransport {
    * @param options user agent, fragment sizes, request timeout
    * @param retryPolicy how failed requests are retried
    * @param clock the clock for {@code Retry-After} dates
+   * @param integration the integration the requests are for, named in events
+   * @param events hears retries and give-ups; must not throw
    */
   public GraphTransport(
       HttpClient http,
@@ -71,14 +75,16 @@ public final class GraphTransport {
       AccessTokenSource tokens,
       DriveOptions options,
       RetryPolicy retryPolicy,
-      Clock clock) {
+      Clock clock,
+      IntegrationKey integration,
+      OneDriveEventListener events) {
     this.http = Objects.requireNonNull(http, "http");
     String base = graphBase.toString();
     this.graphBase = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.options = Objects.requireNonNull(options, "options");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.retry = new RetryLoop(new Backoff(retryPolicy), clock);
+    this.retry = new RetryLoop(new Backoff(retryPolicy), clock, integration, events);
   }
 
   /**

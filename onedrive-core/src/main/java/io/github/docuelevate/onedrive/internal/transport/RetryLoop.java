@@ -1,36 +1,53 @@
 package io.github.docuelevate.onedrive.internal.transport;
 
+import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.OneDriveException;
 import io.github.docuelevate.onedrive.OperationInterruptedException;
+import io.github.docuelevate.onedrive.ThrottledException;
+import io.github.docuelevate.onedrive.event.OneDriveEvent;
+import io.github.docuelevate.onedrive.event.OneDriveEventListener;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The one retry loop of the library: Graph requests, upload fragments, downloads and token requests
  * all run their tries through it. It counts failed tries, classifies error answers ({@link
  * #classify}), reads {@code Retry-After}, waits as the {@link Backoff} of the retry policy says and
- * gives up with the failure of the last try. An interrupt ends it with {@link
+ * gives up with the failure of the last try. Each retry is reported before its wait ({@link
+ * OneDriveEvent.RequestRetried} or {@link OneDriveEvent.RequestThrottled}), each give-up before it
+ * is thrown ({@link OneDriveEvent.RequestFailed}). An interrupt ends it with {@link
  * OperationInterruptedException}, the thread's interrupt flag set again. Thread-safe and stateless:
  * each {@link #run} keeps its count on its own stack.
  */
 public final class RetryLoop {
+  /** Anything that looks like a URL, kept out of event reasons (it may carry a credential). */
+  private static final Pattern URL = Pattern.compile("\\S+://\\S*");
+
   private final Backoff backoff;
   private final Clock clock;
+  private final IntegrationKey integration;
+  private final OneDriveEventListener events;
 
   /**
    * Creates the loop.
    *
    * @param backoff attempts, waits and the {@code Retry-After} limit
    * @param clock the clock for {@code Retry-After} dates
+   * @param integration the integration whose requests the loop runs, named in its events
+   * @param events hears the retries and give-ups; must not throw
    */
-  public RetryLoop(Backoff backoff, Clock clock) {
+  public RetryLoop(
+      Backoff backoff, Clock clock, IntegrationKey integration, OneDriveEventListener events) {
     this.backoff = Objects.requireNonNull(backoff, "backoff");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.integration = Objects.requireNonNull(integration, "integration");
+    this.events = Objects.requireNonNull(events, "events");
   }
 
   /** One try of an operation. */
@@ -145,15 +162,64 @@ public final class RetryLoop {
       }
       if (outcome instanceof Failed<T> failed) {
         failures = failed.progressed() ? 1 : failures + 1;
-        try {
-          backoff.awaitRetry(failures, failed.retryAfter(), failed.failure());
-        } catch (InterruptedException e) {
-          throw interrupted(operation, e);
-        }
+        awaitRetry(operation, failures, failed);
       } else {
         failures = 0;
       }
     }
+  }
+
+  /**
+   * Throws the try's failure when no try is left or the server asks for a longer wait than the
+   * policy allows; otherwise waits (the server's {@code Retry-After}, else the jittered backoff).
+   * Reports either to the events first.
+   */
+  private void awaitRetry(String operation, int attempt, Failed<?> failed) {
+    OneDriveException failure = failed.failure();
+    int status = failure.httpStatus();
+    boolean throttled = failure instanceof ThrottledException;
+    if (backoff.tooLong(failed.retryAfter()) || !backoff.canRetry(attempt)) {
+      events.onEvent(
+          new OneDriveEvent.RequestFailed(
+              integration, operation, attempt, status, reason(failure)));
+      throw failure;
+    }
+    Duration delay = backoff.delay(attempt, failed.retryAfter());
+    events.onEvent(
+        throttled
+            // The identity platform's throttling arrives without a status: it was a 429.
+            ? new OneDriveEvent.RequestThrottled(
+                integration, operation, attempt, status == 0 ? 429 : status, delay)
+            : new OneDriveEvent.RequestRetried(
+                integration, operation, attempt, status, reason(failure), delay));
+    try {
+      backoff.sleep(delay);
+    } catch (InterruptedException e) {
+      throw interrupted(operation, e);
+    }
+  }
+
+  /**
+   * Says briefly what went wrong with a try, without URLs: {@code "HTTP 503 (serviceNotAvailable)"}
+   * for an answer, the network failure's type and message otherwise.
+   */
+  static String reason(OneDriveException failure) {
+    int status = failure.httpStatus();
+    if (status > 0) {
+      String code = failure.errorCode();
+      return "HTTP " + status + (code == null ? "" : " (" + code + ")");
+    }
+    Throwable cause = failure.getCause();
+    String text;
+    if (cause instanceof IOException io) {
+      text =
+          io.getClass().getSimpleName() + (io.getMessage() == null ? "" : ": " + io.getMessage());
+    } else if (cause != null && cause.getMessage() != null) {
+      text = cause.getMessage();
+    } else {
+      text = failure.getClass().getSimpleName();
+    }
+    return URL.matcher(text).replaceAll("<url>");
   }
 
   /**

@@ -82,7 +82,7 @@ final class IntegrationHandle implements OneDriveIntegration {
   @Override
   public FolderWatch watchFolder(WatchOptions options) {
     Objects.requireNonNull(options, "options");
-    return drive().watch(options);
+    return new ObservedWatch(key, drive().watch(options), engine.events());
   }
 
   @Override

@@ -15,6 +15,7 @@ import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.RetryPolicy;
 import io.github.docuelevate.onedrive.TransportOptions;
 import io.github.docuelevate.onedrive.drive.DriveOptions;
+import io.github.docuelevate.onedrive.event.OneDriveEventListener;
 import io.github.docuelevate.onedrive.internal.auth.AuthEngine;
 import io.github.docuelevate.onedrive.internal.auth.Authorized;
 import io.github.docuelevate.onedrive.internal.auth.IntegrationTokens;
@@ -47,6 +48,7 @@ public final class OneDriveEngine {
   private final AuthEngine auth;
   private final DriveServices drives;
   private final IntegrationSessions sessions;
+  private final OneDriveEventListener events;
   private final AuthorizationFlow flow = new Flow();
   private final DeviceCodeFlow deviceCodes = new DeviceCodes();
 
@@ -64,6 +66,7 @@ public final class OneDriveEngine {
    * @param driveOptions how drive operations talk to Graph
    * @param cachedIntegrations how many integrations the per-integration cache holds at most,
    *     usually {@link #DEFAULT_CACHED_INTEGRATIONS}
+   * @param listeners hear the events, in this order; one that throws breaks no operation
    */
   public OneDriveEngine(
       OneDriveConfig config,
@@ -75,15 +78,24 @@ public final class OneDriveEngine {
       Duration authorizationTimeout,
       Duration expiryMargin,
       DriveOptions driveOptions,
-      int cachedIntegrations) {
+      int cachedIntegrations,
+      List<OneDriveEventListener> listeners) {
     this.store = store;
     this.systemKey = systemKey;
+    this.events = new EventDispatcher(listeners);
     this.auth =
         new AuthEngine(
-            config, store, clock, transport, retryPolicy, authorizationTimeout, expiryMargin);
+            config,
+            store,
+            clock,
+            transport,
+            retryPolicy,
+            authorizationTimeout,
+            expiryMargin,
+            events);
     this.drives =
         new DriveServices(
-            config.graphEndpoint(), transport, store, driveOptions, retryPolicy, clock);
+            config.graphEndpoint(), transport, store, driveOptions, retryPolicy, clock, events);
     this.sessions = new IntegrationSessions(cachedIntegrations);
   }
 
@@ -196,6 +208,11 @@ public final class OneDriveEngine {
           IntegrationTokens tokens = auth.tokensOf(k);
           return new IntegrationSession(tokens, drives.session(k, tokens));
         });
+  }
+
+  /** Returns the events' dispatcher, for what the wiring point reports itself. */
+  OneDriveEventListener events() {
+    return events;
   }
 
   /** Disconnects an integration and drops what this node cached of it. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.docuelevate.onedrive.AuthorizationException;
+import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.RetryPolicy;
 import io.github.docuelevate.onedrive.ThrottledException;
 import io.github.docuelevate.onedrive.TransientNetworkException;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RetrierTest {
+  private static final IntegrationKey KEY = new IntegrationKey("alice", "docs");
   private final List<Duration> waits = new ArrayList<>();
   private final Retrier retrier =
       new Retrier(
@@ -25,7 +27,8 @@ class RetrierTest {
                   Duration.ofSeconds(8),
                   Duration.ofSeconds(30),
                   waits::add),
-              () -> 0.0));
+              () -> 0.0),
+          event -> {});
 
   @Test
   void transientFailures_areRetriedWithBackoffUntilSuccess() {
@@ -33,6 +36,7 @@ class RetrierTest {
 
     String result =
         retrier.run(
+            KEY,
             "test",
             () -> {
               if (calls.incrementAndGet() < 3) {
@@ -51,6 +55,7 @@ class RetrierTest {
     AtomicInteger calls = new AtomicInteger();
 
     retrier.run(
+        KEY,
         "test",
         () -> {
           if (calls.incrementAndGet() == 1) {
@@ -69,6 +74,7 @@ class RetrierTest {
     assertThatThrownBy(
             () ->
                 retrier.run(
+                    KEY,
                     "the refresh",
                     () -> {
                       calls.incrementAndGet();
@@ -84,6 +90,7 @@ class RetrierTest {
     assertThatThrownBy(
             () ->
                 retrier.run(
+                    KEY,
                     "the refresh",
                     () -> {
                       throw new RetryableFailure("HTTP 429", true, Duration.ofMinutes(5), null);
@@ -101,6 +108,7 @@ class RetrierTest {
     assertThatThrownBy(
             () ->
                 retrier.run(
+                    KEY,
                     "test",
                     () -> {
                       calls.incrementAndGet();

@@ -1,11 +1,8 @@
 package io.github.docuelevate.onedrive.internal.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.docuelevate.onedrive.OneDriveException;
 import io.github.docuelevate.onedrive.RetryPolicy;
-import io.github.docuelevate.onedrive.TransientNetworkException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,20 +43,5 @@ class BackoffTest {
     backoff.sleep(Duration.ofMillis(5));
     backoff.sleep(Duration.ZERO);
     assertThat(slept).containsExactly(Duration.ofMillis(5));
-  }
-
-  @Test
-  void awaitRetry_waitsWhileTriesAreLeftThenThrowsTheFailure() throws InterruptedException {
-    Backoff backoff = new Backoff(policy, () -> 0.0);
-    OneDriveException failure = new TransientNetworkException("upload failed at byte 7", null);
-
-    backoff.awaitRetry(1, null, failure);
-    backoff.awaitRetry(2, Duration.ofSeconds(3), failure);
-
-    assertThat(slept).containsExactly(Duration.ofMillis(200), Duration.ofSeconds(3));
-    assertThatThrownBy(() -> backoff.awaitRetry(4, null, failure)).isSameAs(failure);
-    assertThatThrownBy(() -> backoff.awaitRetry(1, Duration.ofMinutes(5), failure))
-        .isSameAs(failure);
-    assertThat(slept).hasSize(2);
   }
 }

@@ -3,10 +3,14 @@ package io.github.docuelevate.onedrive.internal.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.OperationInterruptedException;
 import io.github.docuelevate.onedrive.RetryPolicy;
+import io.github.docuelevate.onedrive.ThrottledException;
 import io.github.docuelevate.onedrive.TransientNetworkException;
+import io.github.docuelevate.onedrive.event.OneDriveEvent;
 import java.io.IOException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RetryLoopTest {
+  private static final IntegrationKey KEY = new IntegrationKey("alice", "docs");
   private final List<Duration> waits = new ArrayList<>();
   private final List<Integer> attempts = new ArrayList<>();
+  private final List<OneDriveEvent> events = new ArrayList<>();
 
   private RetryLoop loop(RetryPolicy.Sleeper sleeper) {
     return new RetryLoop(
@@ -26,7 +32,9 @@ class RetryLoopTest {
             new RetryPolicy(
                 3, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(30), sleeper),
             () -> 0.0),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        KEY,
+        events::add);
   }
 
   @AfterEach
@@ -136,5 +144,89 @@ class RetryLoopTest {
         .isExactlyInstanceOf(OperationInterruptedException.class);
     assertThat(Thread.interrupted()).isTrue();
     assertThat(waits).isEmpty();
+  }
+
+  @Test
+  void eachRetry_isReportedBeforeItsWaitAndTheGiveUpBeforeItIsThrown() {
+    List<String> order = new ArrayList<>();
+    RetryLoop loop =
+        new RetryLoop(
+            new Backoff(
+                new RetryPolicy(
+                    3,
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(8),
+                    Duration.ofSeconds(30),
+                    wait -> order.add("wait " + wait.toMillis())),
+                () -> 0.0),
+            Clock.systemUTC(),
+            KEY,
+            event -> {
+              order.add(event.getClass().getSimpleName());
+              events.add(event);
+            });
+    AtomicInteger calls = new AtomicInteger();
+
+    assertThatThrownBy(
+            () ->
+                loop.run(
+                    "upload of 'a.bin'",
+                    attempt ->
+                        switch (calls.incrementAndGet()) {
+                          case 1 ->
+                              new RetryLoop.Failed<>(
+                                  new ThrottledException(
+                                      "throttled", Duration.ofSeconds(2), 429, null, null),
+                                  Duration.ofSeconds(2),
+                                  false);
+                          case 2 ->
+                              throw new SocketException(
+                                  "Connection reset by https://up.example/s?tempauth=SECRET");
+                          default ->
+                              new RetryLoop.Failed<>(
+                                  new TransientNetworkException(
+                                      "unavailable", null, 503, "serviceNotAvailable", null),
+                                  null,
+                                  false);
+                        }))
+        .isExactlyInstanceOf(TransientNetworkException.class)
+        .hasMessage("unavailable");
+
+    assertThat(order)
+        .containsExactly(
+            "RequestThrottled", "wait 2000", "RequestRetried", "wait 1000", "RequestFailed");
+    assertThat(events)
+        .containsExactly(
+            new OneDriveEvent.RequestThrottled(
+                KEY, "upload of 'a.bin'", 1, 429, Duration.ofSeconds(2)),
+            new OneDriveEvent.RequestRetried(
+                KEY,
+                "upload of 'a.bin'",
+                2,
+                0,
+                "SocketException: Connection reset by <url>",
+                Duration.ofSeconds(1)),
+            new OneDriveEvent.RequestFailed(
+                KEY, "upload of 'a.bin'", 3, 503, "HTTP 503 (serviceNotAvailable)"));
+  }
+
+  @Test
+  void aRetryAfterLongerThanThePolicyWaits_isAGiveUpWithoutAWait() {
+    assertThatThrownBy(
+            () ->
+                loop(waits::add)
+                    .run(
+                        "list 'Docs'",
+                        attempt ->
+                            new RetryLoop.Failed<>(
+                                new ThrottledException(
+                                    "throttled", Duration.ofMinutes(5), 429, null, null),
+                                Duration.ofMinutes(5),
+                                false)))
+        .isInstanceOf(ThrottledException.class);
+
+    assertThat(waits).isEmpty();
+    assertThat(events)
+        .containsExactly(new OneDriveEvent.RequestFailed(KEY, "list 'Docs'", 1, 429, "HTTP 429"));
   }
 }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The wiring point's per-integration cache: bounded, and evicted on the integration's events. */
@@ -39,7 +40,8 @@ class OneDriveEngineTest {
           Duration.ofMinutes(10),
           Duration.ofMinutes(5),
           DriveOptions.defaults(),
-          3);
+          3,
+          List.of());
 
   @Test
   void cache_keepsAtMostItsCapacityDroppingTheLeastRecentlyUsed() {
