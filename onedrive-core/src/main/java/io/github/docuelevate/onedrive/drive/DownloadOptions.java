@@ -4,9 +4,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How one download to a local path behaves. Immutable; build with {@link #builder()}. The
- * defaults: an interrupted download is resumed by the next call ({@link PartialDownload#RESUME}),
- * no progress listener.
+ * How one download to a local path behaves. Immutable; build with {@link #builder()}. The defaults:
+ * an interrupted download is resumed by the next call ({@link PartialDownload#RESUME}), no progress
+ * listener.
  */
 public final class DownloadOptions {
   private static final DownloadOptions DEFAULTS = builder().build();

@@ -15,11 +15,11 @@ import java.util.Objects;
  * only once complete and verified. By default ({@link PartialDownload#RESUME}) the part file of a
  * download that did not complete stays, with a record of the item it belongs to beside it ({@link
  * #partRecordOf(Path)}), and the next download of the same file to the same target (in this process
- * or another) asks only for the bytes after it: with {@code Range}, guarded by {@code If-Range} with
- * the entity tag the download URL gave. A file that changed in the drive meanwhile (another {@code
- * cTag}, size or id than recorded, or an {@code If-Range} the server refuses) starts over from the
- * first byte, so two versions are never spliced. Two downloads to the same target at once are
- * refused: the part file is locked while in use.
+ * or another) asks only for the bytes after it: with {@code Range}, guarded by {@code If-Range}
+ * with the entity tag the download URL gave. A file that changed in the drive meanwhile (another
+ * {@code cTag}, size or id than recorded, or an {@code If-Range} the server refuses) starts over
+ * from the first byte, so two versions are never spliced. Two downloads to the same target at once
+ * are refused: the part file is locked while in use.
  *
  * <p>Failures: {@link io.github.docuelevate.onedrive.InvalidDrivePathException} before any request;
  * {@link io.github.docuelevate.onedrive.NotFoundException}; {@link

@@ -120,8 +120,8 @@ public interface Folders {
    *
    * @param item the item as read before, e.g. from {@link #item(String)}
    * @throws IllegalArgumentException for the drive's root, before any request
-   * @throws io.github.docuelevate.onedrive.ConflictException when the item changed since (HTTP 412);
-   *     it was kept
+   * @throws io.github.docuelevate.onedrive.ConflictException when the item changed since (HTTP
+   *     412); it was kept
    * @throws io.github.docuelevate.onedrive.NotFoundException when the item is gone
    */
   void deleteIfUnchanged(DriveItem item);

@@ -11,8 +11,8 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The size and hash a download's bytes are checked against, fed in order as they arrive: the
- * {@code quickXorHash} Graph reports (present on personal and work drives alike), else its {@code
+ * The size and hash a download's bytes are checked against, fed in order as they arrive: the {@code
+ * quickXorHash} Graph reports (present on personal and work drives alike), else its {@code
  * sha256Hash}, else its {@code sha1Hash}; the size always. Not thread-safe: one per download.
  */
 final class ContentCheck {

@@ -140,8 +140,8 @@ public final class DownloadService implements Downloads {
   }
 
   /**
-   * One download's state across its tries: the bytes received so far (in {@code check}), the URL
-   * in use and the entity tag the bytes were served under.
+   * One download's state across its tries: the bytes received so far (in {@code check}), the URL in
+   * use and the entity tag the bytes were served under.
    */
   private final class Transfer {
     private final DriveItem item;
@@ -229,8 +229,8 @@ public final class DownloadService implements Downloads {
     }
 
     /**
-     * Reads how an answer relates to the bytes held: returns how many leading body bytes to skip.
-     * A whole-file answer to a range request (the file changed and {@code If-Range} failed, or the
+     * Reads how an answer relates to the bytes held: returns how many leading body bytes to skip. A
+     * whole-file answer to a range request (the file changed and {@code If-Range} failed, or the
      * server ignores ranges) starts a restartable sink over; a caller's stream skips the bytes it
      * has, unless the entity tag shows the file changed.
      */

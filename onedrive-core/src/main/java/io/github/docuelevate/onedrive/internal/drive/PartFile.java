@@ -90,8 +90,7 @@ final class PartFile implements DownloadSink, AutoCloseable {
       throw new IllegalStateException(
           "another download to " + target + " is running; wait for it to finish");
     }
-    PartFile file =
-        new PartFile(part, Downloads.partRecordOf(target), item, mode, channel, lock);
+    PartFile file = new PartFile(part, Downloads.partRecordOf(target), item, mode, channel, lock);
     try {
       file.start(check);
       return file;
