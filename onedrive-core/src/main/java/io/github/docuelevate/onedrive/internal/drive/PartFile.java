@@ -171,13 +171,14 @@ final class PartFile implements DownloadSink, AutoCloseable {
     if (!open) {
       return;
     }
+    release();
     long kept;
     try {
-      kept = channel.size();
+      // Read from the file system: an interrupt may have closed the channel.
+      kept = Files.size(part);
     } catch (IOException e) {
       kept = 0;
     }
-    release();
     if (mode != PartialDownload.RESUME || kept == 0) {
       deleteQuietly(part);
       deleteQuietly(record);
