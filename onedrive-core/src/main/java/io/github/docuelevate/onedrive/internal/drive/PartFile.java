@@ -147,11 +147,7 @@ final class PartFile implements DownloadSink, AutoCloseable {
   void commit(Path target) throws IOException {
     channel.force(true);
     release();
-    try {
-      Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-    }
+    replace(part, target);
     Files.deleteIfExists(record);
   }
 
@@ -259,10 +255,15 @@ final class PartFile implements DownloadSink, AutoCloseable {
     json.put("validator", validator);
     Path temp = record.resolveSibling(record.getFileName() + ".tmp");
     Files.write(temp, GraphTransport.toJson(json));
+    replace(temp, record);
+  }
+
+  /** Moves {@code from} onto {@code to}, atomically where the file system can. */
+  private static void replace(Path from, Path to) throws IOException {
     try {
-      Files.move(temp, record, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, record, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
