@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>After an upload, the item Graph stored stays in the drive under {@link #itemId()}: upload
  * again with {@link io.github.docuelevate.onedrive.drive.ConflictBehavior#REPLACE} (which keeps the
- * id) or delete it. After a download to a path, the target is left untouched.
+ * id) or delete it. After a download to a path, the target is left untouched and the part file
+ * deleted, so the next download starts from the first byte.
  */
 public class ContentMismatchException extends OneDriveException {
   private static final long serialVersionUID = 1L;

@@ -3,6 +3,7 @@ package io.github.docuelevate.onedrive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import io.github.docuelevate.onedrive.drive.DownloadOptions;
 import io.github.docuelevate.onedrive.drive.DriveOptions;
 import io.github.docuelevate.onedrive.drive.ListOptions;
 import io.github.docuelevate.onedrive.drive.UploadOptions;
@@ -76,6 +77,7 @@ class NullArgumentsTest {
         TransportOptions.builder(),
         DriveOptions.builder(),
         UploadOptions.builder(),
+        DownloadOptions.builder(),
         WatchOptions.builder("Inbox"),
         NewIntegration.builder(new IntegrationKey("ops", "x"), AccountType.APP_ONLY),
         StoredIntegration.builder(
@@ -99,6 +101,8 @@ class NullArgumentsTest {
           IntegrationKey.class,
           UploadSource.class,
           UploadOptions.class,
+          DownloadOptions.class,
+          io.github.docuelevate.onedrive.drive.Downloads.class,
           ListOptions.class,
           WatchOptions.class,
           StoredIntegration.class);

@@ -1,5 +1,8 @@
 package io.github.docuelevate.onedrive.cli;
 
+import io.github.docuelevate.onedrive.drive.DownloadOptions;
+import io.github.docuelevate.onedrive.drive.DownloadProgressListener;
+import io.github.docuelevate.onedrive.drive.Downloads;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,14 +14,17 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code onedrive download PATH [--to FILE]}: downloads a file, verified against Graph's size and
- * hash. A dropped connection is resumed with a range request; the target is replaced only once the
- * file is complete.
+ * hash, with a progress bar. A dropped connection is resumed with a range request; a download that
+ * did not complete (Ctrl-C, the network gone) keeps its bytes in a part file beside the target, and
+ * the same command run again continues from there unless the file changed in the drive. The target
+ * is replaced only once the file is complete.
  */
 @Command(
     name = "download",
     description = {
-      "Downloads a file. A dropped connection resumes where it stopped; the target file is",
-      "replaced only once the download is complete and its hash checked."
+      "Downloads a file. An interrupted download resumes where it stopped when the same",
+      "command runs again; the target file is replaced only once the download is complete",
+      "and its hash checked."
     })
 final class DownloadCommand extends CliCommand {
   @Parameters(index = "0", paramLabel = "PATH", description = "The file in the drive.")
@@ -48,15 +54,65 @@ final class DownloadCommand extends CliCommand {
       target = target.resolve(Paths.name(file));
     }
     try (CliSession session = openSession()) {
-      DriveItem item = session.integration().downloads().download(file, target);
+      Downloads downloads = session.integration().downloads();
+      Progress progress = new Progress(console, Paths.name(file));
+      DownloadOptions options = DownloadOptions.builder().progressListener(progress).build();
+      DriveItem downloaded = downloads.download(file, target, options);
+      progress.finish();
+      long resumedFrom = progress.resumedFrom;
       if (console.json()) {
-        Map<String, Object> json = LsCommand.toJson(item);
+        Map<String, Object> json = LsCommand.toJson(downloaded);
         json.put("savedTo", target.toAbsolutePath().toString());
+        json.put("resumed", resumedFrom > 0);
+        json.put("resumedFromByte", resumedFrom);
         console.printJson(json);
       } else {
-        console.say("downloaded " + file + " -> " + target + " (" + Units.bytes(item.size()) + ")");
+        console.say(
+            "downloaded "
+                + file
+                + " -> "
+                + target
+                + " ("
+                + Units.bytes(downloaded.size())
+                + (resumedFrom > 0 ? ", resumed at " + Units.bytes(resumedFrom) : "")
+                + ")");
       }
       return ExitCode.OK;
+    }
+  }
+
+  /** Draws the bar, and says when the first report shows bytes kept from an earlier run. */
+  private static final class Progress implements DownloadProgressListener {
+    private final Console console;
+    private final String name;
+    private @Nullable ProgressBar bar;
+    long resumedFrom;
+
+    Progress(Console console, String name) {
+      this.console = console;
+      this.name = name;
+    }
+
+    @Override
+    public void progress(long bytesReceived, long totalBytes) {
+      ProgressBar current = bar;
+      if (current == null) {
+        resumedFrom = bytesReceived;
+        if (bytesReceived > 0) {
+          console.note(
+              "resuming the interrupted download of " + name + " at " + Units.bytes(bytesReceived));
+        }
+        current = console.progress(name, totalBytes);
+        bar = current;
+      }
+      current.update(bytesReceived);
+    }
+
+    void finish() {
+      ProgressBar current = bar;
+      if (current != null) {
+        current.finish();
+      }
     }
   }
 }

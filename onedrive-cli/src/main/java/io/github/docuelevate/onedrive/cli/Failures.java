@@ -54,7 +54,7 @@ final class Failures {
       return new CliFailure(
           ExitCode.INTERRUPTED,
           "interrupted: " + message,
-          "run the command again; an upload resumes where it stopped",
+          "run the command again; an upload or download resumes where it stopped",
           failure);
     }
     if (failure instanceof InvalidStateException) {
@@ -115,7 +115,8 @@ final class Failures {
       return new CliFailure(
           ExitCode.FAILURE,
           "Microsoft could not be reached: " + message,
-          "check the network and run the command again (uploads resume where they stopped)",
+          "check the network and run the command again (uploads and downloads resume where they"
+              + " stopped)",
           failure);
     }
     if (failure instanceof AuthorizationException refused

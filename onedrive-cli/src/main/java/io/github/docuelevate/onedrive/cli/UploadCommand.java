@@ -9,6 +9,7 @@ import io.github.docuelevate.onedrive.drive.Uploads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +67,7 @@ final class UploadCommand extends CliCommand {
       total += Files.size(file);
     }
     List<Map<String, Object>> uploaded = new ArrayList<>();
+    long started = System.nanoTime();
     try (CliSession session = openSession()) {
       Uploads uploads = session.integration().uploads();
       UploadSessions sessions =
@@ -125,13 +127,22 @@ final class UploadCommand extends CliCommand {
                     ? "; total " + Units.bytes(before) + " of " + Units.bytes(total)
                     : ""));
       }
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
       if (console.json()) {
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("files", files.size());
+        totals.put("bytes", total);
+        totals.put(
+            "resumed",
+            uploaded.stream().filter(u -> Boolean.TRUE.equals(u.get("resumed"))).count());
+        totals.put("durationMillis", took.toMillis());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("uploaded", uploaded);
         result.put("bytes", total);
+        result.put("total", totals);
         console.printJson(result);
       } else if (files.size() > 1) {
-        console.say(files.size() + " files, " + Units.bytes(total));
+        console.say(files.size() + " files, " + Units.bytes(total) + " in " + Units.duration(took));
       }
       return ExitCode.OK;
     }

@@ -226,9 +226,29 @@ class CliCommandsTest {
     assertThat(upload.out())
         .contains("uploaded a.txt")
         .contains("uploaded b.txt")
-        .contains("2 files, 7 B");
+        .contains("2 files, 7 B in ");
     assertThat(cli.fake.drives().readFile(cli.driveId(), "Docs/b.txt"))
         .isEqualTo("bbbb".getBytes(StandardCharsets.UTF_8));
+
+    CliHarness.Result json =
+        cli.run(
+            "upload",
+            a.toString(),
+            b.toString(),
+            "--to",
+            "Docs",
+            "--conflict",
+            "replace",
+            "--json");
+
+    assertThat(json.exitCode()).as(json.err()).isZero();
+    assertThat(json.json().get("uploaded")).hasSize(2);
+    assertThat(json.json().get("uploaded").get(1).get("size").asLong()).isEqualTo(4);
+    JsonNode total = json.json().get("total");
+    assertThat(total.get("files").asInt()).isEqualTo(2);
+    assertThat(total.get("bytes").asLong()).isEqualTo(7);
+    assertThat(total.get("resumed").asInt()).isZero();
+    assertThat(total.get("durationMillis").asLong()).isNotNegative();
   }
 
   @Test
@@ -290,6 +310,48 @@ class CliCommandsTest {
   }
 
   @Test
+  void download_interrupted_exitsThrottledAndTheNextRunAsksOnlyForTheRest() throws Exception {
+    cli.signedIn();
+    byte[] content = new byte[3 * 1024 * 1024];
+    new Random(11).nextBytes(content);
+    cli.fake.drives().putFile(cli.driveId(), "Big/data.bin", content);
+    Path target = home.resolve("data.bin");
+    FaultRule drop =
+        cli.fake
+            .faults()
+            .add(FaultRule.on("GET", "/graph-download/**").times(1).resetMidResponse(1_000_000));
+    FaultRule throttle =
+        cli.fake
+            .faults()
+            .add(FaultRule.on("GET", "/graph-download/**").throttle(429, Duration.ofMinutes(5)));
+
+    CliHarness.Result interrupted = cli.run("download", "Big/data.bin", "--to", target.toString());
+    cli.fake.faults().remove(drop);
+    cli.fake.faults().remove(throttle); // as if the five minutes had passed
+    Path part = home.resolve(".data.bin.onedrive-part");
+    long kept = Files.size(part);
+    cli.fake.journal().clear();
+    CliHarness.Result resumed =
+        cli.run("download", "Big/data.bin", "--to", target.toString(), "--json");
+
+    assertThat(interrupted.exitCode()).as(interrupted.err()).isEqualTo(ExitCode.THROTTLED);
+    assertThat(kept).isPositive().isLessThan(content.length);
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    assertThat(resumed.err()).contains("resuming the interrupted download of data.bin");
+    assertThat(resumed.json().get("resumed").asBoolean()).isTrue();
+    assertThat(resumed.json().get("resumedFromByte").asLong()).isEqualTo(kept);
+    assertThat(Files.readAllBytes(target)).isEqualTo(content);
+    assertThat(part).doesNotExist();
+    List<RecordedRequest> downloads =
+        cli.fake.journal().requests().stream()
+            .filter(r -> r.path().startsWith("/graph-download/"))
+            .toList();
+    assertThat(downloads).hasSize(1);
+    assertThat(downloads.get(0).header("Range")).isEqualTo("bytes=" + kept + "-");
+    assertThat(downloads.get(0).status()).isEqualTo(206);
+  }
+
+  @Test
   void rm_deletesFilesAndFoldersOnlyWithR() throws Exception {
     cli.signedIn();
     cli.fake.drives().putFile(cli.driveId(), "Old/a.txt", new byte[] {1});
@@ -307,6 +369,10 @@ class CliCommandsTest {
     assertThat(recursive.json().get("deleted").asText()).isEqualTo("Old");
     assertThat(cli.fake.drives().find(cli.driveId(), "Old")).isEmpty();
     assertThat(gone.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+    assertThat(cli.fake.journal().requests())
+        .filteredOn(r -> r.method().equals("DELETE"))
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.header("If-Match")).isNotNull());
   }
 
   @Test

@@ -93,4 +93,36 @@ public interface Folders {
    *     needed
    */
   DriveItem ensureFolder(String path);
+
+  /**
+   * Deletes a file, or a folder with everything in it. OneDrive moves it to the recycle bin, where
+   * the account can restore it. When a try's answer is lost and the next try finds the item gone,
+   * the delete counts as done.
+   *
+   * @param path the item's path
+   * @throws IllegalArgumentException for the drive's root ({@code ""}), before any request
+   * @throws io.github.docuelevate.onedrive.NotFoundException when nothing is at {@code path}
+   */
+  void delete(String path);
+
+  /**
+   * Deletes a file or folder given by id; see {@link #delete(String)}.
+   *
+   * @param itemId the item's id
+   * @throws io.github.docuelevate.onedrive.NotFoundException when no item has that id
+   */
+  void deleteById(String itemId);
+
+  /**
+   * Deletes an item only if it has not changed since it was read: the request carries the item's
+   * {@link DriveItem#eTag()} as {@code If-Match} (an item without one is deleted unconditionally).
+   * Use it to delete what a user saw, not what someone else wrote there since.
+   *
+   * @param item the item as read before, e.g. from {@link #item(String)}
+   * @throws IllegalArgumentException for the drive's root, before any request
+   * @throws io.github.docuelevate.onedrive.ConflictException when the item changed since (HTTP
+   *     412); it was kept
+   * @throws io.github.docuelevate.onedrive.NotFoundException when the item is gone
+   */
+  void deleteIfUnchanged(DriveItem item);
 }

@@ -5,10 +5,11 @@ import io.github.docuelevate.onedrive.ContentMismatchException;
 import io.github.docuelevate.onedrive.NotFoundException;
 import io.github.docuelevate.onedrive.OneDriveException;
 import io.github.docuelevate.onedrive.UnexpectedResponseException;
+import io.github.docuelevate.onedrive.drive.DownloadOptions;
+import io.github.docuelevate.onedrive.drive.DownloadProgressListener;
 import io.github.docuelevate.onedrive.drive.Downloads;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.event.OneDriveEvent;
-import io.github.docuelevate.onedrive.internal.hash.QuickXorHash;
 import io.github.docuelevate.onedrive.internal.transport.GraphErrors;
 import io.github.docuelevate.onedrive.internal.transport.GraphRequest;
 import io.github.docuelevate.onedrive.internal.transport.GraphTransport;
@@ -20,13 +21,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -66,17 +65,19 @@ public final class DownloadService implements Downloads {
   }
 
   @Override
-  public DriveItem download(String path, Path target) {
+  public DriveItem download(String path, Path target, DownloadOptions options) {
     DrivePath source = DrivePath.parse(path);
     Objects.requireNonNull(target, "target");
-    return toFile(folders.get(source), target);
+    Objects.requireNonNull(options, "options");
+    return toFile(folders.get(source), target, options);
   }
 
   @Override
-  public DriveItem downloadById(String itemId, Path target) {
+  public DriveItem downloadById(String itemId, Path target, DownloadOptions options) {
     DriveContext.requireId(itemId);
     Objects.requireNonNull(target, "target");
-    return toFile(folders.itemById(itemId), target);
+    Objects.requireNonNull(options, "options");
+    return toFile(folders.itemById(itemId), target, options);
   }
 
   @Override
@@ -93,87 +94,104 @@ public final class DownloadService implements Downloads {
     return copy(folders.itemById(itemId), out);
   }
 
-  private DriveItem toFile(DriveItem item, Path target) {
-    Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("the target's folder does not exist: " + target);
-    }
-    Path part = dir.resolve("." + absolute.getFileName() + ".onedrive-part");
-    boolean done = false;
-    try {
-      try (OutputStream out = Files.newOutputStream(part)) {
-        copy(item, out);
-      }
+  private DriveItem toFile(DriveItem item, Path target, DownloadOptions options) {
+    String what = describe(item);
+    ContentCheck check = new ContentCheck(item);
+    try (PartFile part = PartFile.open(target, item, options.partialDownload(), check)) {
       try {
-        Files.move(
-            part, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(part, absolute, StandardCopyOption.REPLACE_EXISTING);
+        fetch(item, what, part, check, part.validator(), options.progressListener());
+      } catch (ContentMismatchException e) {
+        part.discard();
+        throw e;
       }
-      done = true;
+      part.commit(target.toAbsolutePath());
       return item;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the download to " + target, e);
-    } finally {
-      if (!done) {
-        try {
-          Files.deleteIfExists(part);
-        } catch (IOException ignored) {
-          // Best effort.
-        }
-      }
     }
   }
 
   private DriveItem copy(DriveItem item, OutputStream out) {
-    if (item.folder()) {
-      throw new IllegalArgumentException("'" + item.name() + "' is a folder, not a file");
-    }
-    String what = "download of '" + (item.path() == null ? item.id() : item.path()) + "'";
-    long started = System.nanoTime();
-    Transfer transfer = new Transfer(item, out, what);
-    long received = drive.transport().retry().run(what, transfer::attempt);
-    transfer.report(true);
-    verify(what, item, received, transfer.hash);
-    drive.emit(
-        new OneDriveEvent.DownloadCompleted(
-            drive.key(), item.id(), received, Duration.ofNanos(System.nanoTime() - started)));
+    fetch(item, describe(item), DownloadSink.of(out), new ContentCheck(item), null, null);
     return item;
   }
 
-  /** One download's state across its tries: the bytes received so far and the URL in use. */
+  private static String describe(DriveItem item) {
+    if (item.folder()) {
+      throw new IllegalArgumentException("'" + item.name() + "' is a folder, not a file");
+    }
+    return "download of '" + (item.path() == null ? item.id() : item.path()) + "'";
+  }
+
+  /**
+   * Fetches the bytes after those {@code check} holds into {@code sink}, then checks the whole
+   * file's size and hash.
+   */
+  private void fetch(
+      DriveItem item,
+      String what,
+      DownloadSink sink,
+      ContentCheck check,
+      @Nullable String validator,
+      @Nullable DownloadProgressListener listener) {
+    if (listener != null) {
+      listener.progress(check.length(), item.size());
+    }
+    long started = System.nanoTime();
+    long kept = check.length();
+    if (check.length() < item.size() || item.size() == 0) {
+      Transfer transfer = new Transfer(item, sink, what, check, validator, listener);
+      drive.transport().retry().run(what, transfer::attempt);
+      transfer.report(true);
+    }
+    check.verify(what);
+    drive.emit(
+        new OneDriveEvent.DownloadCompleted(
+            drive.key(),
+            item.id(),
+            check.length() - kept,
+            Duration.ofNanos(System.nanoTime() - started)));
+  }
+
+  /**
+   * One download's state across its tries: the bytes received so far (in {@code check}), the URL in
+   * use and the entity tag the bytes were served under.
+   */
   private final class Transfer {
     private final DriveItem item;
-    private final OutputStream out;
+    private final DownloadSink sink;
     private final String what;
-    private final QuickXorHash hash = new QuickXorHash();
+    private final ContentCheck check;
+    private final @Nullable DownloadProgressListener listener;
     private final byte[] buffer = new byte[BUFFER];
-    private long received;
+    private @Nullable String validator;
     private long reported = -1;
     private @Nullable URI url;
 
-    Transfer(DriveItem item, OutputStream out, String what) {
+    Transfer(
+        DriveItem item,
+        DownloadSink sink,
+        String what,
+        ContentCheck check,
+        @Nullable String validator,
+        @Nullable DownloadProgressListener listener) {
       this.item = item;
-      this.out = out;
+      this.sink = sink;
       this.what = what;
+      this.check = check;
+      this.validator = validator;
+      this.listener = listener;
     }
 
-    /** Fetches the bytes from {@link #received} on; the result is the number of bytes received. */
+    /** Fetches the bytes from {@code check.length()} on; the result is the file's size. */
     RetryLoop.Outcome<Long> attempt(int attempt) throws InterruptedException {
-      long mark = received;
-      String operation = what + " from byte " + received;
+      long mark = check.length();
+      String operation = what + " from byte " + mark;
       try {
         URI from = url == null ? downloadUrl(item, what) : url;
         url = from;
         GraphRequest get =
-            new GraphRequest(
-                "GET",
-                from,
-                null,
-                received > 0 ? Map.of("Range", "bytes=" + received + "-") : Map.of(),
-                false,
-                operation);
+            new GraphRequest("GET", from, null, rangeHeaders(mark), false, operation);
         HttpResponse<InputStream> response =
             drive.transport().sendOnce(get, BodyHandlers.ofInputStream());
         if (!RetryLoop.answered(response)) {
@@ -187,51 +205,113 @@ public final class DownloadService implements Downloads {
           }
           return failure.retriedOrThrown(this::failedAt);
         }
-        // A server that ignores the Range header sends the whole file without a Content-Range.
-        boolean partial = response.headers().firstValue("Content-Range").isPresent();
+        long skip = startAt(response, mark);
         try (InputStream in = response.body();
             StallGuard guard = new StallGuard(in, drive.transport().options().requestTimeout())) {
-          long skip = partial ? 0 : received;
           int n;
           while ((n = in.read(buffer)) >= 0) {
             guard.progress();
             int start = (int) Math.min(skip, n);
             skip -= start;
             if (n > start) {
-              hash.update(buffer, start, n - start);
-              out.write(buffer, start, n - start);
-              received += n - start;
+              check.update(buffer, start, n - start);
+              sink.write(buffer, start, n - start);
+              if (listener != null) {
+                listener.progress(check.length(), item.size());
+              }
               report(false);
             }
           }
         }
-        if (received >= item.size()) {
-          return new RetryLoop.Done<>(received);
+        if (check.length() >= item.size()) {
+          return new RetryLoop.Done<>(check.length());
         }
-        throw new IOException("the answer ended at byte " + received + " of " + item.size());
+        throw new IOException("the answer ended at byte " + check.length() + " of " + item.size());
       } catch (IOException e) {
         return new RetryLoop.Failed<>(
-            failedAt(GraphErrors.fromIo(operation, e, attempt)), null, received > mark);
+            failedAt(GraphErrors.fromIo(operation, e, attempt)), null, check.length() > mark);
+      }
+    }
+
+    /** {@code Range} for the bytes after {@code from}, guarded by the entity tag they came with. */
+    private Map<String, String> rangeHeaders(long from) {
+      if (from == 0) {
+        return Map.of();
+      }
+      String tag = validator;
+      return tag == null
+          ? Map.of("Range", "bytes=" + from + "-")
+          : Map.of("Range", "bytes=" + from + "-", "If-Range", tag);
+    }
+
+    /**
+     * Reads how an answer relates to the bytes held: returns how many leading body bytes to skip. A
+     * whole-file answer to a range request (the file changed and {@code If-Range} failed, or the
+     * server ignores ranges) starts a restartable sink over; a caller's stream skips the bytes it
+     * has, unless the entity tag shows the file changed.
+     */
+    private long startAt(HttpResponse<InputStream> response, long held) throws IOException {
+      String eTag = response.headers().firstValue("ETag").orElse(null);
+      Optional<String> contentRange = response.headers().firstValue("Content-Range");
+      if (contentRange.isPresent()) {
+        long first = firstByte(contentRange.get());
+        if (first != held) {
+          throw new IOException(
+              "asked for the bytes from " + held + ", the answer starts at byte " + first);
+        }
+        return 0;
+      }
+      if (held == 0 || sink.restart()) {
+        if (held > 0) {
+          LOG.debug("{}: the whole file came back for a range request; starting over", what);
+          check.reset();
+        }
+        validator = eTag;
+        sink.validator(eTag);
+        return 0;
+      }
+      if (validator != null && eTag != null && !validator.equals(eTag)) {
+        throw new ContentMismatchException(
+            what + ": the file changed in the drive during the download; download it again",
+            item.id());
+      }
+      return held;
+    }
+
+    /**
+     * Reports the bytes check.length(): each {@link #PROGRESS_STEP} while the bytes arrive, and
+     * once when they are all there ({@code finished}) unless that was just reported.
+     */
+    void report(boolean finished) {
+      boolean due =
+          finished
+              ? check.length() != reported
+              : check.length() - Math.max(reported, 0) >= PROGRESS_STEP;
+      if (due) {
+        reported = check.length();
+        drive.emit(
+            new OneDriveEvent.DownloadProgress(
+                drive.key(), item.id(), check.length(), item.size()));
       }
     }
 
     private OneDriveException failedAt(OneDriveException failure) {
       return GraphErrors.withContext(
-          failure, what + " failed at byte " + received + " of " + item.size());
+          failure, what + " failed at byte " + check.length() + " of " + item.size());
     }
+  }
 
-    /**
-     * Reports the bytes received: each {@link #PROGRESS_STEP} while the bytes arrive, and once when
-     * they are all there ({@code finished}) unless that was just reported.
-     */
-    void report(boolean finished) {
-      boolean due =
-          finished ? received != reported : received - Math.max(reported, 0) >= PROGRESS_STEP;
-      if (due) {
-        reported = received;
-        drive.emit(
-            new OneDriveEvent.DownloadProgress(drive.key(), item.id(), received, item.size()));
-      }
+  /** Reads the first byte of {@code Content-Range: bytes first-last/total}. */
+  private static long firstByte(String contentRange) throws IOException {
+    String value = contentRange.trim();
+    int dash = value.indexOf('-');
+    if (!value.startsWith("bytes ") || dash < 0) {
+      throw new IOException("unreadable Content-Range: " + value);
+    }
+    try {
+      return Long.parseLong(value.substring("bytes ".length(), dash).trim());
+    } catch (NumberFormatException e) {
+      throw new IOException("unreadable Content-Range: " + value, e);
     }
   }
 
@@ -294,19 +374,5 @@ public final class DownloadService implements Downloads {
           what + " failed: Graph answered " + response.statusCode() + " without a download URL");
     }
     return response.uri().resolve(location);
-  }
-
-  static void verify(String what, DriveItem item, long received, QuickXorHash hash) {
-    if (received != item.size()) {
-      throw new ContentMismatchException(
-          what + ": received " + received + " bytes, Graph reports " + item.size(), item.id());
-    }
-    String expected = item.hashes().quickXorHash();
-    String actual = hash.digestBase64();
-    if (expected != null && !expected.equals(actual)) {
-      throw new ContentMismatchException(
-          what + ": the received bytes hash to " + actual + ", Graph reports " + expected,
-          item.id());
-    }
   }
 }

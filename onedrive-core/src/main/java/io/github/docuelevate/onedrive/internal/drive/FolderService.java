@@ -11,7 +11,9 @@ import io.github.docuelevate.onedrive.drive.ItemPage;
 import io.github.docuelevate.onedrive.drive.ListOptions;
 import io.github.docuelevate.onedrive.internal.transport.GraphRequest;
 import io.github.docuelevate.onedrive.internal.transport.GraphTransport;
+import io.github.docuelevate.onedrive.internal.transport.RetryLoop;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -147,6 +149,54 @@ public final class FolderService implements Folders {
   @Override
   public DriveItem ensureFolder(String path) {
     return ensure(DrivePath.parse(path));
+  }
+
+  @Override
+  public void delete(String path) {
+    DrivePath target = DrivePath.parse(path);
+    if (target.names().isEmpty()) {
+      throw new IllegalArgumentException("the drive's root cannot be deleted; name an item");
+    }
+    remove(drive.item(target), null, "delete '" + target + "'");
+  }
+
+  @Override
+  public void deleteById(String itemId) {
+    remove(drive.itemById(itemId), null, "delete item " + itemId);
+  }
+
+  @Override
+  public void deleteIfUnchanged(DriveItem item) {
+    Objects.requireNonNull(item, "item");
+    if (item.parentId() == null) {
+      throw new IllegalArgumentException("the drive's root cannot be deleted; name an item");
+    }
+    String what = item.path() == null ? "item " + item.id() : "'" + item.path() + "'";
+    remove(drive.itemById(item.id()), item.eTag(), "delete " + what);
+  }
+
+  /**
+   * Sends {@code DELETE}; a {@code 404} after an earlier failed try counts as done (that try may
+   * have deleted the item before its answer was lost).
+   */
+  private void remove(String address, @Nullable String eTag, String operation) {
+    GraphRequest delete = GraphRequest.delete(drive.uri(address), operation);
+    GraphRequest request = eTag == null ? delete : delete.withHeader("If-Match", eTag);
+    RetryLoop retry = drive.transport().retry();
+    retry.run(
+        operation,
+        attempt -> {
+          HttpResponse<Void> response =
+              drive.transport().sendOnce(request, HttpResponse.BodyHandlers.discarding());
+          if (RetryLoop.answered(response)) {
+            return new RetryLoop.Done<>(Boolean.TRUE);
+          }
+          RetryLoop.Failure failure = retry.classify(operation, response, attempt);
+          if (attempt > 1 && failure.exception() instanceof NotFoundException) {
+            return new RetryLoop.Done<>(Boolean.TRUE);
+          }
+          return failure.retriedOrThrown(e -> e);
+        });
   }
 
   /**

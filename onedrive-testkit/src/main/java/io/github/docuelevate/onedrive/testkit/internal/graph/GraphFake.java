@@ -779,6 +779,7 @@ public final class GraphFake implements FakeService {
       }
       Path content;
       long size;
+      String eTag;
       synchronized (store) {
         FakeDrive drive = store.requireDrive(fields.get(1));
         FakeItem item = store.item(drive, fields.get(2));
@@ -788,19 +789,32 @@ public final class GraphFake implements FakeService {
         }
         content = file;
         size = item.size;
+        eTag = ItemJson.eTag(item);
       }
-      serveRange(exchange, content, size);
+      exchange.responseHeader("ETag", eTag);
+      serveRange(exchange, content, size, rangeApplies(exchange.header("If-Range"), eTag));
     } catch (GraphError e) {
       answer(exchange, e, false);
     }
   }
 
-  private static void serveRange(FakeExchange exchange, Path content, long size)
-      throws IOException {
+  /**
+   * Whether a {@code Range} header applies under the request's {@code If-Range} (RFC 9110 13.1.5):
+   * always without one; with one, only when it is the current entity-tag, compared strongly (a weak
+   * tag or a date never matches: the fake sends no {@code Last-Modified}). Otherwise the whole
+   * current content is sent with {@code 200}, so a client resuming a file that changed meanwhile
+   * starts over instead of splicing two versions.
+   */
+  static boolean rangeApplies(@Nullable String ifRange, String eTag) {
+    return ifRange == null || ifRange.trim().equals(eTag);
+  }
+
+  private static void serveRange(
+      FakeExchange exchange, Path content, long size, boolean rangeApplies) throws IOException {
     long start = 0;
     long end = size - 1;
     int status = 200;
-    String range = exchange.header("Range");
+    String range = rangeApplies ? exchange.header("Range") : null;
     if (range != null) {
       Matcher m = RANGE.matcher(range.trim());
       if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
