@@ -201,7 +201,8 @@ public final class RetryLoop {
 
   /**
    * Says briefly what went wrong with a try, without URLs: {@code "HTTP 503 (serviceNotAvailable)"}
-   * for an answer, the network failure's type and message otherwise.
+   * for an answer, the network failure's type and message when no answer came, else the message of
+   * the failure's cause (what the identity platform's client said).
    */
   static String reason(OneDriveException failure) {
     int status = failure.httpStatus();
@@ -210,13 +211,15 @@ public final class RetryLoop {
       return "HTTP " + status + (code == null ? "" : " (" + code + ")");
     }
     Throwable cause = failure.getCause();
-    String text;
-    if (cause instanceof IOException io) {
-      text =
-          io.getClass().getSimpleName() + (io.getMessage() == null ? "" : ": " + io.getMessage());
-    } else if (cause != null && cause.getMessage() != null) {
-      text = cause.getMessage();
-    } else {
+    String text = cause != null && cause.getMessage() != null ? cause.getMessage() : null;
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof IOException io) {
+        text =
+            io.getClass().getSimpleName() + (io.getMessage() == null ? "" : ": " + io.getMessage());
+        break;
+      }
+    }
+    if (text == null) {
       text = failure.getClass().getSimpleName();
     }
     return URL.matcher(text).replaceAll("<url>");
