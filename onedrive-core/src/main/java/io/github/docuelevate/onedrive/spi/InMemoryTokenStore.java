@@ -15,6 +15,7 @@ final class InMemoryTokenStore implements TokenStore {
 
   private final ConcurrentMap<IntegrationKey, StoredIntegration> records =
       new ConcurrentHashMap<>();
+  private final WatchStateStore watchStates = new InMemoryWatchStateStore();
 
   @Override
   public Optional<StoredIntegration> read(IntegrationKey key) {
@@ -58,6 +59,11 @@ final class InMemoryTokenStore implements TokenStore {
   @Override
   public List<IntegrationKey> listKeys() {
     return records.keySet().stream().sorted(KEY_ORDER).toList();
+  }
+
+  @Override
+  public Optional<WatchStateStore> watchStateStore() {
+    return Optional.of(watchStates);
   }
 
   @Override

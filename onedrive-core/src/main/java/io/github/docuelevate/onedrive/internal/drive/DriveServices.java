@@ -7,10 +7,12 @@ import io.github.docuelevate.onedrive.drive.DriveOptions;
 import io.github.docuelevate.onedrive.internal.transport.AccessTokenSource;
 import io.github.docuelevate.onedrive.internal.transport.GraphTransport;
 import io.github.docuelevate.onedrive.spi.TokenStore;
+import io.github.docuelevate.onedrive.spi.WatchStateStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the drive operations of integrations. One instance per {@link
@@ -21,6 +23,7 @@ public final class DriveServices {
   private final URI graphBase;
   private final HttpClient http;
   private final TokenStore store;
+  private final @Nullable WatchStateStore watchStates;
   private final DriveOptions options;
   private final RetryPolicy retryPolicy;
   private final Clock clock;
@@ -32,6 +35,7 @@ public final class DriveServices {
    *     is appended)
    * @param transport proxy, TLS context and connect timeout
    * @param store the store holding the integrations' records
+   * @param watchStates the store holding the folder watches' state, {@code null} if there is none
    * @param options user agent, fragment sizes, request timeout
    * @param retryPolicy how failed requests are retried
    * @param clock the time source
@@ -40,6 +44,7 @@ public final class DriveServices {
       URI graphEndpoint,
       TransportOptions transport,
       TokenStore store,
+      @Nullable WatchStateStore watchStates,
       DriveOptions options,
       RetryPolicy retryPolicy,
       Clock clock) {
@@ -47,6 +52,7 @@ public final class DriveServices {
     this.graphBase = URI.create((endpoint.endsWith("/") ? endpoint : endpoint + "/") + "v1.0");
     this.http = GraphTransport.newHttpClient(transport);
     this.store = Objects.requireNonNull(store, "store");
+    this.watchStates = watchStates;
     this.options = Objects.requireNonNull(options, "options");
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -71,6 +77,7 @@ public final class DriveServices {
         new UploadService(drive, folders),
         new DownloadService(drive, folders),
         store,
+        watchStates,
         clock);
   }
 }
