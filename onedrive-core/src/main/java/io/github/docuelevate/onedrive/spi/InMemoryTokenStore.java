@@ -26,20 +26,8 @@ final class InMemoryTokenStore implements TokenStore {
   public boolean compareAndSet(long expectedVersion, StoredIntegration newValue) {
     Objects.requireNonNull(newValue, "newValue");
     TokenStore.checkVersions(expectedVersion, newValue);
-    if (expectedVersion == ABSENT) {
-      return records.putIfAbsent(newValue.key(), newValue) == null;
-    }
-    boolean[] written = {false};
-    records.computeIfPresent(
-        newValue.key(),
-        (k, current) -> {
-          if (current.version() == expectedVersion) {
-            written[0] = true;
-            return newValue;
-          }
-          return current;
-        });
-    return written[0];
+    return Versions.compareAndSet(
+        records, newValue.key(), expectedVersion, newValue, StoredIntegration::version);
   }
 
   @Override

@@ -25,21 +25,12 @@ final class InMemoryWatchStateStore implements WatchStateStore {
   public boolean compareAndSet(long expectedVersion, WatchState newValue) {
     Objects.requireNonNull(newValue, "newValue");
     WatchStateStore.checkVersions(expectedVersion, newValue);
-    Id id = new Id(newValue.key(), newValue.watchId());
-    if (expectedVersion == ABSENT) {
-      return states.putIfAbsent(id, newValue) == null;
-    }
-    boolean[] written = {false};
-    states.computeIfPresent(
-        id,
-        (k, current) -> {
-          if (current.version() == expectedVersion) {
-            written[0] = true;
-            return newValue;
-          }
-          return current;
-        });
-    return written[0];
+    return Versions.compareAndSet(
+        states,
+        new Id(newValue.key(), newValue.watchId()),
+        expectedVersion,
+        newValue,
+        WatchState::version);
   }
 
   @Override

@@ -111,12 +111,6 @@ public interface TokenStore {
    * @throws IllegalArgumentException if {@code newValue.version() != expectedVersion + 1}
    */
   static void checkVersions(long expectedVersion, StoredIntegration newValue) {
-    if (expectedVersion < ABSENT || newValue.version() != expectedVersion + 1) {
-      throw new IllegalArgumentException(
-          "newValue.version() must be expectedVersion + 1; expected "
-              + expectedVersion
-              + ", new "
-              + newValue.version());
-    }
+    Versions.check(expectedVersion, newValue.version());
   }
 }

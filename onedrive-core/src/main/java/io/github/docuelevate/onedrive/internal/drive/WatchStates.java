@@ -1,6 +1,7 @@
 package io.github.docuelevate.onedrive.internal.drive;
 
 import io.github.docuelevate.onedrive.ConcurrentUpdateException;
+import io.github.docuelevate.onedrive.FolderWatchException;
 import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
@@ -103,7 +104,17 @@ final class WatchStates {
     }
     Instant now = clock.instant();
     if (store.read(key, watchId).isEmpty()) {
-      WatchState moved = legacy.read(record.get().attributes(), key, now);
+      WatchState moved;
+      try {
+        moved = legacy.read(record.get().attributes(), key, now);
+      } catch (FolderWatchException e) {
+        LOG.warn(
+            "the state watch '{}' of {} kept in the token record is unreadable; the watch starts"
+                + " over",
+            watchId,
+            key);
+        moved = WatchState.builder(key, watchId, now).build();
+      }
       if (store.compareAndSet(WatchStateStore.ABSENT, moved)) {
         LOG.info(
             "moved the state of watch '{}' of {} out of the token record into the watch state"
