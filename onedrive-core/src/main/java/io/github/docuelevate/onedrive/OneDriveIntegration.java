@@ -84,8 +84,8 @@ public interface OneDriveIntegration {
 
   /**
    * Returns a watch on a folder of the integration's drive, for using it as a document source. The
-   * watch keeps its cursor, lease, a bounded memory of delivered files and its health in the
-   * {@link io.github.docuelevate.onedrive.spi.WatchStateStore} (see {@link
+   * watch keeps its cursor, lease, a bounded memory of delivered files and its health in the {@link
+   * io.github.docuelevate.onedrive.spi.WatchStateStore} (see {@link
    * OneDrive.Builder#watchStateStore}), never in the integration's token record.
    *
    * @param options the folder, the watch id, what the first poll delivers

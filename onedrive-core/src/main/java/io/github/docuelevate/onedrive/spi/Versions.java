@@ -20,7 +20,11 @@ final class Versions {
 
   /** An atomic compare-and-set on a map of values that carry their version. */
   static <K, V> boolean compareAndSet(
-      ConcurrentMap<K, V> values, K key, long expectedVersion, V newValue, ToLongFunction<V> version) {
+      ConcurrentMap<K, V> values,
+      K key,
+      long expectedVersion,
+      V newValue,
+      ToLongFunction<V> version) {
     if (expectedVersion == TokenStore.ABSENT) {
       return values.putIfAbsent(key, newValue) == null;
     }

@@ -39,8 +39,7 @@ class WatchMemoryTest {
 
   @Test
   void clear_forgetsCursorAndMemories() {
-    WatchMemory memory =
-        new WatchMemory("cursor", Map.of("a", "t"), Set.of("f"), Set.of("f"));
+    WatchMemory memory = new WatchMemory("cursor", Map.of("a", "t"), Set.of("f"), Set.of("f"));
 
     memory.clear();
     WatchState.Builder state = WatchState.builder(KEY, "Inbox", T0);
