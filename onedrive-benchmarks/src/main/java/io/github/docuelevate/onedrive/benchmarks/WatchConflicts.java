@@ -103,9 +103,12 @@ final class WatchConflicts {
               .authorizationFlow()
               .begin(AuthorizationRequest.of(key, URI.create(FakeMicrosoft.DEFAULT_REDIRECT_URI)));
       OneDriveIntegration onA =
-          nodeA.authorizationFlow().complete(key.owner(), fixture.fake.authorize(start.authorizationUrl()));
+          nodeA
+              .authorizationFlow()
+              .complete(key.owner(), fixture.fake.authorize(start.authorizationUrl()));
       OneDriveIntegration onB = nodeB.integration(key);
-      String drive = fixture.fake.drives().userDrive(FakeMicrosoft.DEFAULT_PERSONAL_USER.objectId());
+      String drive =
+          fixture.fake.drives().userDrive(FakeMicrosoft.DEFAULT_PERSONAL_USER.objectId());
       for (int i = 0; i < FILES; i++) {
         fixture.fake.drives().putFile(drive, String.format("Inbox/f%05d.pdf", i), new byte[] {1});
       }
