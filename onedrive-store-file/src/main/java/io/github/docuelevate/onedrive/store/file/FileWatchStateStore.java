@@ -125,7 +125,7 @@ final class FileWatchStateStore implements WatchStateStore {
       } catch (java.nio.file.FileAlreadyExistsException e) {
         // created by another process meanwhile
       }
-      FileTokenStore.syncDirectory(directory.getParent());
+      FileTokenStore.syncDirectory(Objects.requireNonNull(directory.getParent(), "parent"));
     }
   }
 
