@@ -46,7 +46,9 @@ final class JdbcWatchStateStore implements WatchStateStore {
     } catch (SQLException e) {
       throw failure("cannot read the state of watch '" + watchId + "' of " + key, e);
     }
-    return text == null ? Optional.empty() : Optional.of(WatchStateCodec.decode(text, key, watchId));
+    return text == null
+        ? Optional.empty()
+        : Optional.of(WatchStateCodec.decode(text, key, watchId));
   }
 
   private static void bindKey(PreparedStatement s, int first, IntegrationKey key, String watchId)
@@ -128,7 +130,10 @@ final class JdbcWatchStateStore implements WatchStateStore {
   }
 
   private int deleteWhere(
-      String where, IntegrationKey key, @org.jspecify.annotations.Nullable String watchId, String what) {
+      String where,
+      IntegrationKey key,
+      @org.jspecify.annotations.Nullable String watchId,
+      String what) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE " + where)) {
       s.setString(1, key.owner());

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JDBC store's watch states on one database: the {@link WatchStateStoreContractTest} suite
- * plus the forward migration that adds their table. One subclass per database.
+ * The JDBC store's watch states on one database: the {@link WatchStateStoreContractTest} suite plus
+ * the forward migration that adds their table. One subclass per database.
  */
 abstract class JdbcWatchStateStoreContract extends WatchStateStoreContractTest {
   private @Nullable String prefix;
@@ -55,8 +55,7 @@ abstract class JdbcWatchStateStoreContract extends WatchStateStoreContractTest {
   @Test
   void build_onSchemaVersionTwo_addsTheWatchStatesTableAndKeepsTheTokenTable() throws Exception {
     String old = TestDatabases.nextPrefix();
-    JdbcSchema schema =
-        new JdbcSchema(dataSource(), detect(dataSource()), old);
+    JdbcSchema schema = new JdbcSchema(dataSource(), detect(dataSource()), old);
     schema.migrate(2, Clock.systemUTC());
     assertThat(schema.installedVersion()).isEqualTo(2);
 

@@ -11,7 +11,8 @@ class SqliteJdbcWatchStateStoreTest extends JdbcWatchStateStoreContract {
 
   @BeforeAll
   static void connect() {
-    dataSource = TestDatabases.sqlite(TestDatabases.tempDirectory("sqlite-watch").resolve("watch.db"));
+    dataSource =
+        TestDatabases.sqlite(TestDatabases.tempDirectory("sqlite-watch").resolve("watch.db"));
   }
 
   @Override
