@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,19 +23,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FileWatchStateStoreContractTest extends WatchStateStoreContractTest {
   @TempDir Path root;
-  private FileTokenStore tokens;
+  private @Nullable FileTokenStore tokens;
 
   @Override
   protected WatchStateStore newStore() {
-    tokens =
+    FileTokenStore store =
         FileTokenStore.builder(root.resolve("store"), RecordEncryption.of(Keysets.generate()))
             .build();
-    return tokens.watchStateStore().orElseThrow();
+    tokens = store;
+    return store.watchStateStore().orElseThrow();
   }
 
   @Override
   protected void release(WatchStateStore store) {
-    tokens.close();
+    FileTokenStore t = tokens;
+    if (t != null) {
+      t.close();
+    }
     Path watch = root.resolve("store").resolve(FileTokenStore.WATCH_DIRECTORY);
     if (!Files.isDirectory(watch)) {
       return;
