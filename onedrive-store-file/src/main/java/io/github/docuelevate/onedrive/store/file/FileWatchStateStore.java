@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The watch states of a {@link FileTokenStore}, in its {@code watch} subdirectory: one file per
  * integration and watch, named by a keyed hash of owner, integration id and watch id, written like
- * the record files (temporary file, flushed, renamed atomically, directory flushed; {@code 0600}
- * in a {@code 0700} directory; symbolic links refused) under the same locks.
+ * the record files (temporary file, flushed, renamed atomically, directory flushed; {@code 0600} in
+ * a {@code 0700} directory; symbolic links refused) under the same locks.
  */
 @SuppressWarnings("try") // "try (Held held = lock(...))" holds a lock; the body need not use it
 final class FileWatchStateStore implements WatchStateStore {
@@ -69,7 +69,9 @@ final class FileWatchStateStore implements WatchStateStore {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(watchId, "watchId");
     String text = readOrNull(file(key, watchId), key);
-    return text == null ? Optional.empty() : Optional.of(WatchStateCodec.decode(text, key, watchId));
+    return text == null
+        ? Optional.empty()
+        : Optional.of(WatchStateCodec.decode(text, key, watchId));
   }
 
   private @Nullable String readOrNull(Path file, IntegrationKey key) {

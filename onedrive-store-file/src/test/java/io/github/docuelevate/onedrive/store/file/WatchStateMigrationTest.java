@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A store directory written by the previous release, whose folder watch kept its state in the
- * token record ({@code src/test/resources/previous-release}): the first use of the watch moves
- * that state into the watch state store and removes it from the token record, once.
+ * A store directory written by the previous release, whose folder watch kept its state in the token
+ * record ({@code src/test/resources/previous-release}): the first use of the watch moves that state
+ * into the watch state store and removes it from the token record, once.
  */
 class WatchStateMigrationTest {
   private static final IntegrationKey KEY = new IntegrationKey("alice", "scans");
@@ -93,14 +93,14 @@ class WatchStateMigrationTest {
               .clock(Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC))
               .build();
 
-      FolderWatch watch = oneDrive.integration(KEY).watchFolder(WatchOptions.builder("Inbox").build());
+      FolderWatch watch =
+          oneDrive.integration(KEY).watchFolder(WatchOptions.builder("Inbox").build());
       WatchStatus status = watch.status();
 
       assertThat(status.lastSuccessAt()).isEqualTo(Instant.parse("2025-01-01T00:00:00Z"));
       assertThat(status.lastErrorAt()).isEqualTo(Instant.parse("2025-01-01T00:05:00Z"));
       assertThat(status.lastError()).isEqualTo("handling 'c.pdf' failed: disk full");
-      WatchState state =
-          store.watchStateStore().orElseThrow().read(KEY, "Inbox").orElseThrow();
+      WatchState state = store.watchStateStore().orElseThrow().read(KEY, "Inbox").orElseThrow();
       assertThat(state.cursor()).isEqualTo(before.attributes().get("watch.Inbox.cursor"));
       assertThat(state.delivered())
           .containsExactly(
