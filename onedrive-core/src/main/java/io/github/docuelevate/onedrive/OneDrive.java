@@ -4,6 +4,7 @@ import io.github.docuelevate.onedrive.drive.DriveOptions;
 import io.github.docuelevate.onedrive.event.OneDriveEventListener;
 import io.github.docuelevate.onedrive.internal.wiring.OneDriveEngine;
 import io.github.docuelevate.onedrive.spi.TokenStore;
+import io.github.docuelevate.onedrive.spi.WatchStateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class OneDrive {
   private final Duration keepAliveAfter;
   private final OneDriveEngine engine;
 
-  private OneDrive(Builder b, TokenStore store) {
+  private OneDrive(Builder b, TokenStore store, @Nullable WatchStateStore watchStates) {
     this.config = b.config;
     this.keepAliveAfter = b.keepAliveAfter;
     this.engine =
@@ -39,6 +40,7 @@ public final class OneDrive {
             b.config,
             SYSTEM_INTEGRATION,
             store,
+            watchStates,
             b.clock,
             b.transport,
             b.retryPolicy,
@@ -170,6 +172,7 @@ public final class OneDrive {
   public static final class Builder {
     private final OneDriveConfig config;
     private @Nullable TokenStore tokenStore;
+    private @Nullable WatchStateStore watchStateStore;
     private Clock clock = Clock.systemUTC();
     private TransportOptions transport = TransportOptions.defaults();
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
@@ -191,6 +194,23 @@ public final class OneDrive {
      */
     public Builder tokenStore(TokenStore tokenStore) {
       this.tokenStore = Objects.requireNonNull(tokenStore, "tokenStore");
+      return this;
+    }
+
+    /**
+     * Sets where folder watches keep their state (delta cursor, lease, a bounded memory of recent
+     * deliveries), in records apart from the token records. Default: the token store's own {@link
+     * TokenStore#watchStateStore()} (the JDBC and file stores keep watch states in a table or
+     * folder of their own, the in-memory store in memory). A token store without one and no store
+     * set here: {@link OneDriveIntegration#watchFolder} fails with a {@link
+     * ConfigurationException}; there is no silent in-memory fallback that would lose a persistent
+     * host's watch state on restart.
+     *
+     * @param watchStateStore the store
+     * @return this builder
+     */
+    public Builder watchStateStore(WatchStateStore watchStateStore) {
+      this.watchStateStore = Objects.requireNonNull(watchStateStore, "watchStateStore");
       return this;
     }
 
@@ -306,7 +326,9 @@ public final class OneDrive {
         throw new IllegalStateException(
             "a token store is required: TokenStore.inMemory() for tests, a persistent one otherwise");
       }
-      return new OneDrive(this, store);
+      WatchStateStore watchStates = watchStateStore;
+      return new OneDrive(
+          this, store, watchStates != null ? watchStates : store.watchStateStore().orElse(null));
     }
 
     private static Duration positive(Duration value, String name) {

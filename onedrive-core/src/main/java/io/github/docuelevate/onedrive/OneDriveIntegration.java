@@ -84,11 +84,15 @@ public interface OneDriveIntegration {
 
   /**
    * Returns a watch on a folder of the integration's drive, for using it as a document source. The
-   * watch keeps its cursor, delivered files and health in the integration's stored record.
+   * watch keeps its cursor, lease, a bounded memory of delivered files and its health in the {@link
+   * io.github.docuelevate.onedrive.spi.WatchStateStore} (see {@link
+   * OneDrive.Builder#watchStateStore}), never in the integration's token record.
    *
    * @param options the folder, the watch id, what the first poll delivers
    * @return the watch
    * @throws InvalidDrivePathException for a bad folder path, before any request
+   * @throws ConfigurationException if there is no watch state store: the token store offers none
+   *     and none was set on the builder
    */
   FolderWatch watchFolder(WatchOptions options);
 

@@ -58,7 +58,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Arguments: {@code --quick} (smaller sizes, fewer rounds: under 2 minutes) and {@code
  * --only=name,...} to run some figure groups only: {@code hash}, {@code upload}, {@code small},
- * {@code list}, {@code tokens}, {@code latency}, {@code cold}.
+ * {@code list}, {@code tokens}, {@code watch}, {@code latency}, {@code cold}.
  */
 public final class PerformanceFigures {
   private static final int FRAGMENT = DriveOptions.DEFAULT_FRAGMENT_SIZE;
@@ -152,6 +152,10 @@ public final class PerformanceFigures {
     if (wanted.test("tokens")) {
       run.tokens();
       progress("tokens", start);
+    }
+    if (wanted.test("watch")) {
+      run.watchConflicts();
+      progress("watch", start);
     }
     if (wanted.test("latency")) {
       try (Fixture fixture = Fixture.start(FakeMicrosoft.builder().journalCapacity(20_000))) {
@@ -476,6 +480,27 @@ public final class PerformanceFigures {
               "library / ideal, lower is better (1.00 is ideal)",
               String.format(Locale.ROOT, "64,000 calls in %.2f s", seconds)));
     }
+  }
+
+  private void watchConflicts() throws Exception {
+    WatchConflicts.Counts with = WatchConflicts.run(true, 0);
+    WatchConflicts.Counts without = WatchConflicts.run(false, with.refreshes());
+    figures.add(
+        new Figure(
+            "token CAS conflicts, watch of 10,000 files while 2 nodes refresh",
+            "conflicts",
+            with.conflicts(),
+            "the same refreshes, no watch",
+            without.conflicts(),
+            (with.conflicts() + 1.0) / (without.conflicts() + 1.0),
+            "(library + 1) / (baseline + 1), lower is better (1.00: the watch causes none)",
+            String.format(
+                Locale.ROOT,
+                "%d delivered, %d refreshes by node B, %d token writes; before (watch state in"
+                    + " the token record): see README",
+                with.delivered(),
+                with.refreshes(),
+                with.tokenWrites())));
   }
 
   private void coldStart() throws Exception {

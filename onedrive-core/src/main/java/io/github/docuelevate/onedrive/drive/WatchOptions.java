@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
  * What a {@link FolderWatch} watches and how. Immutable; build with {@link #builder(String)}.
  *
  * @param folderPath the watched folder (its subfolders included)
- * @param watchId names the watch's state (cursor, delivered files, health) in the integration's
- *     record; watches of one integration need distinct ids
+ * @param watchId names the watch's state (cursor, delivered files, health) in the watch state
+ *     store, at most 255 characters; watches of one integration need distinct ids
  * @param start what the first poll delivers
  * @param processedFolder the name of the subfolder files are moved to with {@link
  *     Disposition#MOVE_TO_PROCESSED}; never delivered from

@@ -15,6 +15,7 @@ final class InMemoryTokenStore implements TokenStore {
 
   private final ConcurrentMap<IntegrationKey, StoredIntegration> records =
       new ConcurrentHashMap<>();
+  private final WatchStateStore watchStates = new InMemoryWatchStateStore();
 
   @Override
   public Optional<StoredIntegration> read(IntegrationKey key) {
@@ -25,20 +26,8 @@ final class InMemoryTokenStore implements TokenStore {
   public boolean compareAndSet(long expectedVersion, StoredIntegration newValue) {
     Objects.requireNonNull(newValue, "newValue");
     TokenStore.checkVersions(expectedVersion, newValue);
-    if (expectedVersion == ABSENT) {
-      return records.putIfAbsent(newValue.key(), newValue) == null;
-    }
-    boolean[] written = {false};
-    records.computeIfPresent(
-        newValue.key(),
-        (k, current) -> {
-          if (current.version() == expectedVersion) {
-            written[0] = true;
-            return newValue;
-          }
-          return current;
-        });
-    return written[0];
+    return Versions.compareAndSet(
+        records, newValue.key(), expectedVersion, newValue, StoredIntegration::version);
   }
 
   @Override
@@ -58,6 +47,11 @@ final class InMemoryTokenStore implements TokenStore {
   @Override
   public List<IntegrationKey> listKeys() {
     return records.keySet().stream().sorted(KEY_ORDER).toList();
+  }
+
+  @Override
+  public Optional<WatchStateStore> watchStateStore() {
+    return Optional.of(watchStates);
   }
 
   @Override

@@ -81,8 +81,21 @@ public interface TokenStore {
   List<IntegrationKey> listKeys();
 
   /**
-   * Returns a new, empty store that keeps records in this process's memory. Suitable for tests and
-   * single-node applications that accept losing their integrations on restart.
+   * Returns where this store keeps the state of folder watches, in records of their own next to the
+   * integrations' records, if it can keep them; {@link io.github.docuelevate.onedrive.OneDrive}
+   * uses it unless {@link io.github.docuelevate.onedrive.OneDrive.Builder#watchStateStore} sets
+   * another. The default is empty: a folder watch then needs a store set explicitly.
+   *
+   * @return the watch state store, or empty
+   */
+  default Optional<WatchStateStore> watchStateStore() {
+    return Optional.empty();
+  }
+
+  /**
+   * Returns a new, empty store that keeps records in this process's memory. Its {@link
+   * #watchStateStore()} keeps watch states in memory too. Suitable for tests and single-node
+   * applications that accept losing their integrations on restart.
    *
    * @return a new in-memory store
    */
@@ -98,12 +111,6 @@ public interface TokenStore {
    * @throws IllegalArgumentException if {@code newValue.version() != expectedVersion + 1}
    */
   static void checkVersions(long expectedVersion, StoredIntegration newValue) {
-    if (expectedVersion < ABSENT || newValue.version() != expectedVersion + 1) {
-      throw new IllegalArgumentException(
-          "newValue.version() must be expectedVersion + 1; expected "
-              + expectedVersion
-              + ", new "
-              + newValue.version());
-    }
+    Versions.check(expectedVersion, newValue.version());
   }
 }

@@ -4,6 +4,7 @@ import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import io.github.docuelevate.onedrive.spi.TokenStoreException;
+import io.github.docuelevate.onedrive.spi.WatchStateStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,6 +45,12 @@ final class ObservedStore implements TokenStore {
 
   int writes() {
     return writes.get();
+  }
+
+  /** The shared store's watch states: a watch's writes are not token writes, so not observed. */
+  @Override
+  public Optional<WatchStateStore> watchStateStore() {
+    return shared.watchStateStore();
   }
 
   @Override

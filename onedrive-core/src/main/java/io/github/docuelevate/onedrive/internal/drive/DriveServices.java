@@ -8,10 +8,12 @@ import io.github.docuelevate.onedrive.event.OneDriveEventListener;
 import io.github.docuelevate.onedrive.internal.transport.AccessTokenSource;
 import io.github.docuelevate.onedrive.internal.transport.GraphTransport;
 import io.github.docuelevate.onedrive.spi.TokenStore;
+import io.github.docuelevate.onedrive.spi.WatchStateStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the drive operations of integrations. One instance per {@link
@@ -22,6 +24,7 @@ public final class DriveServices {
   private final URI graphBase;
   private final HttpClient http;
   private final TokenStore store;
+  private final @Nullable WatchStateStore watchStates;
   private final DriveOptions options;
   private final RetryPolicy retryPolicy;
   private final Clock clock;
@@ -34,6 +37,7 @@ public final class DriveServices {
    *     is appended)
    * @param transport proxy, TLS context and connect timeout
    * @param store the store holding the integrations' records
+   * @param watchStates the store holding the folder watches' state, {@code null} if there is none
    * @param options user agent, fragment sizes, request timeout
    * @param retryPolicy how failed requests are retried
    * @param clock the time source
@@ -43,6 +47,7 @@ public final class DriveServices {
       URI graphEndpoint,
       TransportOptions transport,
       TokenStore store,
+      @Nullable WatchStateStore watchStates,
       DriveOptions options,
       RetryPolicy retryPolicy,
       Clock clock,
@@ -51,6 +56,7 @@ public final class DriveServices {
     this.graphBase = URI.create((endpoint.endsWith("/") ? endpoint : endpoint + "/") + "v1.0");
     this.http = GraphTransport.newHttpClient(transport);
     this.store = Objects.requireNonNull(store, "store");
+    this.watchStates = watchStates;
     this.options = Objects.requireNonNull(options, "options");
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -76,6 +82,7 @@ public final class DriveServices {
         new UploadService(drive, folders),
         new DownloadService(drive, folders),
         store,
+        watchStates,
         clock);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.docuelevate.onedrive.internal.drive;
 
+import io.github.docuelevate.onedrive.ConfigurationException;
 import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.drive.Downloads;
 import io.github.docuelevate.onedrive.drive.FolderWatch;
@@ -7,7 +8,9 @@ import io.github.docuelevate.onedrive.drive.Folders;
 import io.github.docuelevate.onedrive.drive.Uploads;
 import io.github.docuelevate.onedrive.drive.WatchOptions;
 import io.github.docuelevate.onedrive.spi.TokenStore;
+import io.github.docuelevate.onedrive.spi.WatchStateStore;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The drive operations of one integration, sharing its transport and access tokens. The drive they
@@ -21,6 +24,7 @@ public final class DriveSession {
   private final UploadService uploads;
   private final DownloadService downloads;
   private final TokenStore store;
+  private final @Nullable WatchStateStore watchStates;
   private final Clock clock;
 
   DriveSession(
@@ -30,6 +34,7 @@ public final class DriveSession {
       UploadService uploads,
       DownloadService downloads,
       TokenStore store,
+      @Nullable WatchStateStore watchStates,
       Clock clock) {
     this.key = key;
     this.drive = drive;
@@ -37,6 +42,7 @@ public final class DriveSession {
     this.uploads = uploads;
     this.downloads = downloads;
     this.store = store;
+    this.watchStates = watchStates;
     this.clock = clock;
   }
 
@@ -56,13 +62,22 @@ public final class DriveSession {
   }
 
   /**
-   * Returns a watch on a folder; its state lives in the integration's record.
+   * Returns a watch on a folder; its state lives in the watch state store.
    *
    * @param options what to watch
    * @return the watch
+   * @throws ConfigurationException if there is no watch state store
    */
   public FolderWatch watch(WatchOptions options) {
-    return new FolderWatchService(drive, folders, store, key, clock, options);
+    WatchStateStore states = watchStates;
+    if (states == null) {
+      throw new ConfigurationException(
+          "a folder watch keeps its state in a WatchStateStore, and the token store "
+              + store
+              + " offers none: set OneDrive.Builder.watchStateStore(...) (a persistent one when"
+              + " the token store is persistent, or the watch starts over on every restart)");
+    }
+    return new FolderWatchService(drive, folders, states, store, key, clock, options);
   }
 
   @Override

@@ -233,7 +233,7 @@ final class PartFile implements DownloadSink, AutoCloseable {
 
   private @Nullable JsonNode readRecord() {
     try {
-      return GraphTransport.JSON.readTree(Files.readAllBytes(record));
+      return GraphTransport.mapper().readTree(Files.readAllBytes(record));
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Read-modify-write of one record with the store's compare-and-set, retried on conflicts. Used by
- * the token service and by the folder watch (its cursor lives in the record's attributes).
+ * the token and authorization services (folder watches keep their state in a WatchStateStore).
  */
 public final class Records {
   private static final int MAX_ROUNDS = 64;

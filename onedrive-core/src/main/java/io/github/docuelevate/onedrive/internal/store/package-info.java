@@ -1,6 +1,6 @@
 /**
  * Read-modify-write of integration records with the store's compare-and-set, shared by the token
- * services and the folder watch. Internal: may change without notice.
+ * services. Internal: may change without notice.
  */
 @NullMarked
 package io.github.docuelevate.onedrive.internal.store;

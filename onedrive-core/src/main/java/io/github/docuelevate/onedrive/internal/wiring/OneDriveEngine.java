@@ -24,6 +24,7 @@ import io.github.docuelevate.onedrive.internal.store.Records;
 import io.github.docuelevate.onedrive.internal.wiring.IntegrationSessions.IntegrationSession;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
+import io.github.docuelevate.onedrive.spi.WatchStateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The wiring point of one {@link io.github.docuelevate.onedrive.OneDrive}: builds the services in
@@ -44,6 +46,7 @@ public final class OneDriveEngine {
   public static final int DEFAULT_CACHED_INTEGRATIONS = 10_000;
 
   private final TokenStore store;
+  private final @Nullable WatchStateStore watchStates;
   private final IntegrationKey systemKey;
   private final AuthEngine auth;
   private final DriveServices drives;
@@ -58,6 +61,9 @@ public final class OneDriveEngine {
    * @param config the system configuration
    * @param systemKey the key of the integration the configuration describes
    * @param store where integrations are kept
+   * @param watchStates where folder watches keep their state; {@code null} when there is no such
+   *     store (a watch then fails with a {@link
+   *     io.github.docuelevate.onedrive.ConfigurationException})
    * @param clock the time source
    * @param transport how to reach Microsoft
    * @param retryPolicy how to retry transient failures
@@ -72,6 +78,7 @@ public final class OneDriveEngine {
       OneDriveConfig config,
       IntegrationKey systemKey,
       TokenStore store,
+      @Nullable WatchStateStore watchStates,
       Clock clock,
       TransportOptions transport,
       RetryPolicy retryPolicy,
@@ -81,6 +88,7 @@ public final class OneDriveEngine {
       int cachedIntegrations,
       List<OneDriveEventListener> listeners) {
     this.store = store;
+    this.watchStates = watchStates;
     this.systemKey = systemKey;
     this.events = new EventDispatcher(listeners);
     this.auth =
@@ -95,7 +103,14 @@ public final class OneDriveEngine {
             events);
     this.drives =
         new DriveServices(
-            config.graphEndpoint(), transport, store, driveOptions, retryPolicy, clock, events);
+            config.graphEndpoint(),
+            transport,
+            store,
+            watchStates,
+            driveOptions,
+            retryPolicy,
+            clock,
+            events);
     this.sessions = new IntegrationSessions(cachedIntegrations);
   }
 
@@ -163,14 +178,19 @@ public final class OneDriveEngine {
   }
 
   /**
-   * Deletes an integration's record with all its secrets, and what this node cached of it.
+   * Deletes an integration's record with all its secrets, the state of its folder watches, and what
+   * this node cached of it.
    *
    * @param key the integration
    * @return whether a record was deleted
    */
   public boolean delete(IntegrationKey key) {
     try {
-      return auth.delete(key);
+      boolean deleted = auth.delete(key);
+      if (watchStates != null) {
+        watchStates.deleteAll(key);
+      }
+      return deleted;
     } finally {
       sessions.evict(key);
     }

@@ -29,6 +29,7 @@ class OneDriveEngineTest {
               .build(),
           new IntegrationKey("system", "default"),
           store,
+          store.watchStateStore().orElseThrow(),
           Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC),
           TransportOptions.builder()
               .identityHttpClient(

@@ -3,6 +3,7 @@ package io.github.docuelevate.onedrive.it.drive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.docuelevate.onedrive.ConfigurationException;
 import io.github.docuelevate.onedrive.NotFoundException;
 import io.github.docuelevate.onedrive.OneDrive;
 import io.github.docuelevate.onedrive.OneDriveException;
@@ -15,6 +16,9 @@ import io.github.docuelevate.onedrive.drive.WatchOptions;
 import io.github.docuelevate.onedrive.drive.WatchResult;
 import io.github.docuelevate.onedrive.drive.WatchStart;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
+import io.github.docuelevate.onedrive.spi.TokenStore;
+import io.github.docuelevate.onedrive.spi.WatchState;
+import io.github.docuelevate.onedrive.spi.WatchStateStore;
 import io.github.docuelevate.onedrive.testkit.FakeDrives;
 import io.github.docuelevate.onedrive.testkit.FakeIdentity;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
@@ -28,7 +32,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +69,29 @@ class FolderWatchTest {
     return fixture.store.read(fixture.integration.key()).orElseThrow();
   }
 
+  private WatchStateStore watchStates() {
+    return fixture.store.watchStateStore().orElseThrow();
+  }
+
+  private WatchState state(String watchId) {
+    return watchStates().read(fixture.integration.key(), watchId).orElseThrow();
+  }
+
+  /** Replaces the lease in the watch's state, as another node would have written it. */
+  private void plantLease(String watchId, WatchState.@Nullable Lease lease) {
+    Optional<WatchState> current = watchStates().read(fixture.integration.key(), watchId);
+    WatchState next =
+        current
+            .map(c -> c.nextVersion(fixture.clock.instant()).lease(lease).build())
+            .orElseGet(
+                () ->
+                    WatchState.builder(fixture.integration.key(), watchId, fixture.clock.instant())
+                        .lease(lease)
+                        .build());
+    assertThat(watchStates().compareAndSet(current.map(WatchState::version).orElse(0L), next))
+        .isTrue();
+  }
+
   @Test
   void everythingPresent_deliversWhatIsThereThenOnlyNewAndChangedFiles() {
     put("Inbox/a.pdf", "a");
@@ -82,7 +111,9 @@ class FolderWatchTest {
     assertThat(delivered).containsExactlyInAnyOrder("a.pdf", "b.pdf", "c.pdf", "a.pdf");
     assertThat(watch.status().healthy()).isTrue();
     assertThat(watch.status().lastSuccessAt()).isEqualTo(fixture.clock.instant());
-    assertThat(record().attributes()).containsKey("watch.Inbox.cursor");
+    assertThat(state("Inbox").cursor()).contains("/delta");
+    assertThat(record().attributes())
+        .noneSatisfy((name, value) -> assertThat(name).startsWith("watch."));
   }
 
   @Test
@@ -145,7 +176,7 @@ class FolderWatchTest {
         .isInstanceOf(OneDriveException.class)
         .hasMessageContaining("worker killed");
     assertThat(watch.status().healthy()).isFalse();
-    assertThat(record().lastError()).startsWith("watch 'Inbox': ");
+    long tokenRecordVersion = record().version();
 
     OneDrive restarted = fixture.restartedProcess(DriveOptions.defaults());
     FolderWatch after =
@@ -157,6 +188,7 @@ class FolderWatchTest {
 
     assertThat(delivered).containsExactlyInAnyOrder("1.pdf", "2.pdf", "3.pdf", "4.pdf");
     assertThat(after.status().healthy()).isTrue();
+    assertThat(record().version()).isEqualTo(tokenRecordVersion);
     assertThat(record().lastError()).isNull();
   }
 
@@ -201,7 +233,8 @@ class FolderWatchTest {
     assertThat(watch.status().healthy()).isFalse();
     assertThat(watch.status().lastError()).contains("Missing");
     assertThat(watch.status().lastErrorAt()).isEqualTo(fixture.clock.instant());
-    assertThat(record().lastError()).startsWith("watch 'Missing': ");
+    // The failure is the watch's, kept in its state: the token record is not written for it.
+    assertThat(record().lastError()).isNull();
 
     fixture.clock.advance(Duration.ofMinutes(1));
     drives.createFolders(fixture.driveId, "Missing");
@@ -473,7 +506,7 @@ class FolderWatchTest {
     assertThat(afterwards.skipped()).isFalse();
     assertThat(afterwards.delivered()).isZero();
     assertThat(delivered).containsExactlyInAnyOrder("a.pdf", "b.pdf");
-    assertThat(record().attributes()).doesNotContainKey("watch.Inbox.lease");
+    assertThat(state("Inbox").lease()).isNull();
   }
 
   @Test
@@ -490,12 +523,12 @@ class FolderWatchTest {
                     }))
         .isSameAs(thrown);
 
-    assertThat(record().attributes()).doesNotContainKey("watch.Inbox.lease");
+    assertThat(state("Inbox").lease()).isNull();
     assertThat(watch.status().healthy()).isFalse();
     assertThat(watch.status().lastError())
         .contains("AssertionError")
         .contains("handler invariant broken");
-    assertThat(record().lastError()).startsWith("watch 'Inbox': ");
+    assertThat(record().lastError()).isNull();
     // Another node is not locked out: it polls at once and gets the file.
     WatchResult next =
         fixture
@@ -516,7 +549,7 @@ class FolderWatchTest {
     assertThatThrownBy(() -> watch.poll(file -> recurse(file.name().length())))
         .isInstanceOf(StackOverflowError.class);
 
-    assertThat(record().attributes()).doesNotContainKey("watch.Inbox.lease");
+    assertThat(state("Inbox").lease()).isNull();
     assertThat(watch.status().lastError()).startsWith("StackOverflowError");
     assertThat(watch.poll(recording(Disposition.KEEP)).delivered()).isEqualTo(1);
   }
@@ -532,15 +565,9 @@ class FolderWatchTest {
   void leaseOfANodeThatDied_runsOut() {
     put("Inbox/a.pdf", "a");
     FolderWatch watch = watch(WatchOptions.builder("Inbox").lease(Duration.ofMinutes(5)).build());
-    StoredIntegration current = record();
-    fixture.store.compareAndSet(
-        current.version(),
-        current
-            .nextVersion(fixture.clock.instant())
-            .attribute(
-                "watch.Inbox.lease",
-                "dead-node " + fixture.clock.instant().plus(Duration.ofMinutes(5)))
-            .build());
+    plantLease(
+        "Inbox",
+        new WatchState.Lease("dead-node", fixture.clock.instant().plus(Duration.ofMinutes(5))));
 
     WatchResult blocked = watch.poll(recording(Disposition.KEEP));
     fixture.clock.advance(Duration.ofMinutes(5));
@@ -585,7 +612,7 @@ class FolderWatchTest {
   }
 
   @Test
-  void unreadableLease_doesNotBlockTheWatch() {
+  void unreadableLeaseLeftInTheTokenRecordByAPreviousRelease_doesNotBlockTheWatch() {
     put("Inbox/a.pdf", "a");
     StoredIntegration current = record();
     fixture.store.compareAndSet(
@@ -600,6 +627,93 @@ class FolderWatchTest {
 
     assertThat(result.skipped()).isFalse();
     assertThat(delivered).containsExactly("a.pdf");
+    assertThat(record().attributes()).doesNotContainKey("watch.Inbox.lease");
+  }
+
+  @Test
+  void polls_neverWriteTheTokenRecord() {
+    for (int i = 0; i < 5; i++) {
+      put("Inbox/" + i + ".pdf", "v" + i);
+    }
+    FolderWatch watch = watch(WatchOptions.builder("Inbox").pageSize(2).build());
+    watch.poll(recording(Disposition.KEEP));
+    long version = record().version();
+
+    put("Inbox/new.pdf", "new");
+    watch.poll(recording(Disposition.MOVE_TO_PROCESSED));
+    watch.reset();
+    watch.poll(recording(Disposition.KEEP));
+    watch.status();
+
+    assertThat(record().version()).isEqualTo(version);
+    assertThat(state("Inbox").version()).isGreaterThan(5);
+  }
+
+  @Test
+  void tokenStoreWithoutWatchStates_failsWithAConfigurationErrorNamingTheSetting() {
+    TokenStore bare = new ObservedTokenStore(fixture.store);
+    OneDrive node =
+        OneDrive.builder(DriveFixture.config(fixture.fake))
+            .tokenStore(bare)
+            .transport(fixture.fake.transportOptions())
+            .clock(fixture.clock)
+            .build();
+
+    assertThatThrownBy(
+            () -> node.systemIntegration().watchFolder(WatchOptions.builder("Inbox").build()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("OneDrive.Builder.watchStateStore");
+
+    WatchStateStore own = WatchStateStore.inMemory();
+    put("Inbox/a.pdf", "a");
+    OneDrive configured =
+        OneDrive.builder(DriveFixture.config(fixture.fake))
+            .tokenStore(bare)
+            .watchStateStore(own)
+            .transport(fixture.fake.transportOptions())
+            .clock(fixture.clock)
+            .build();
+    configured
+        .systemIntegration()
+        .watchFolder(WatchOptions.builder("Inbox").build())
+        .poll(recording(Disposition.KEEP));
+    assertThat(delivered).containsExactly("a.pdf");
+    assertThat(own.read(fixture.integration.key(), "Inbox")).isPresent();
+    assertThat(watchStates().read(fixture.integration.key(), "Inbox")).isEmpty();
+  }
+
+  /** A token store of a host that keeps no watch states: every call goes to another store. */
+  private static final class ObservedTokenStore implements TokenStore {
+    private final TokenStore inner;
+
+    ObservedTokenStore(TokenStore inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public Optional<StoredIntegration> read(io.github.docuelevate.onedrive.IntegrationKey key) {
+      return inner.read(key);
+    }
+
+    @Override
+    public boolean compareAndSet(long expectedVersion, StoredIntegration newValue) {
+      return inner.compareAndSet(expectedVersion, newValue);
+    }
+
+    @Override
+    public boolean delete(io.github.docuelevate.onedrive.IntegrationKey key) {
+      return inner.delete(key);
+    }
+
+    @Override
+    public List<StoredIntegration> listByOwner(String owner) {
+      return inner.listByOwner(owner);
+    }
+
+    @Override
+    public List<io.github.docuelevate.onedrive.IntegrationKey> listKeys() {
+      return inner.listKeys();
+    }
   }
 
   @Test

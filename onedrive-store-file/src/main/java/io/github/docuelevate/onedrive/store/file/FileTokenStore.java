@@ -82,6 +82,7 @@ public final class FileTokenStore implements EncryptedTokenStore, AutoCloseable 
   static final String STORE_FILE = "store.json";
   static final String QUARANTINE = "quarantine";
   static final String RECORD_SUFFIX = ".rec";
+  static final String WATCH_DIRECTORY = "watch";
   private static final String NAME_KEY_PURPOSE = "file-name key";
   private static final Logger LOG = LoggerFactory.getLogger(FileTokenStore.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -97,6 +98,7 @@ public final class FileTokenStore implements EncryptedTokenStore, AutoCloseable 
   private final boolean posix;
   private final ThreadLocal<Mac> nameMac;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final FileWatchStateStore watchStates;
 
   private FileTokenStore(
       Path directory,
@@ -124,6 +126,13 @@ public final class FileTokenStore implements EncryptedTokenStore, AutoCloseable 
                 throw new IllegalStateException("HmacSHA256 is not available", e);
               }
             });
+    this.watchStates =
+        new FileWatchStateStore(
+            directory.resolve(WATCH_DIRECTORY),
+            locks,
+            io,
+            posix,
+            parts -> nameMac.get().doFinal(KeyBytes.of(parts)));
   }
 
   /**
@@ -135,6 +144,21 @@ public final class FileTokenStore implements EncryptedTokenStore, AutoCloseable 
    */
   public static Builder builder(Path directory, RecordEncryption encryption) {
     return new Builder(directory, encryption);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Watch states live in the {@code watch} subdirectory, one file per integration and watch,
+   * apart from the record files: a delivery never rewrites the record that holds the secrets. The
+   * subdirectory follows the store's rules ({@code 0700}, files {@code 0600}, atomic writes, no
+   * symbolic links; file names a keyed hash of owner, integration id and watch id). Watch states
+   * hold no secrets and are kept in clear ({@link
+   * io.github.docuelevate.onedrive.store.crypto.WatchStateCodec}).
+   */
+  @Override
+  public Optional<io.github.docuelevate.onedrive.spi.WatchStateStore> watchStateStore() {
+    return Optional.of(watchStates);
   }
 
   // ---- names and locks
@@ -314,7 +338,7 @@ public final class FileTokenStore implements EncryptedTokenStore, AutoCloseable 
     writeAtomically(directory, file, bytes, posix);
   }
 
-  private static void writeAtomically(Path directory, Path file, byte[] bytes, boolean posix)
+  static void writeAtomically(Path directory, Path file, byte[] bytes, boolean posix)
       throws IOException {
     String name = file.getFileName().toString();
     Path temp = file.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".tmp");
@@ -339,7 +363,7 @@ public final class FileTokenStore implements EncryptedTokenStore, AutoCloseable 
     syncDirectory(directory);
   }
 
-  private static void syncDirectory(Path dir) {
+  static void syncDirectory(Path dir) {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     } catch (IOException e) {
@@ -545,7 +569,7 @@ public final class FileTokenStore implements EncryptedTokenStore, AutoCloseable 
     writeAtomically(directory, directory.resolve(STORE_FILE), JSON.writeValueAsBytes(doc), posix);
   }
 
-  private static FileAttribute<?>[] fileAttributes(boolean posix) {
+  static FileAttribute<?>[] fileAttributes(boolean posix) {
     return posix
         ? new FileAttribute<?>[] {
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
@@ -553,7 +577,7 @@ public final class FileTokenStore implements EncryptedTokenStore, AutoCloseable 
         : new FileAttribute<?>[0];
   }
 
-  private static FileAttribute<?>[] directoryAttributes(boolean posix) {
+  static FileAttribute<?>[] directoryAttributes(boolean posix) {
     return posix
         ? new FileAttribute<?>[] {
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))

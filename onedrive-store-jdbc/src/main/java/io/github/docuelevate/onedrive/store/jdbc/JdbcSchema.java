@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class JdbcSchema {
   /** The schema version this code reads and writes. */
-  static final int CURRENT_VERSION = 2;
+  static final int CURRENT_VERSION = 3;
 
   private static final Logger LOG = LoggerFactory.getLogger(JdbcSchema.class);
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,39}");
@@ -53,6 +53,10 @@ final class JdbcSchema {
 
   String integrationsTable() {
     return prefix + "integrations";
+  }
+
+  String watchStatesTable() {
+    return prefix + "watch_states";
   }
 
   String versionTable() {

@@ -72,12 +72,19 @@ public final class JdbcTokenStore implements EncryptedTokenStore {
   private final Dialect dialect;
   private final String table;
   private final RecordCodec codec;
+  private final JdbcWatchStateStore watchStates;
 
-  private JdbcTokenStore(DataSource dataSource, Dialect dialect, String table, RecordCodec codec) {
+  private JdbcTokenStore(
+      DataSource dataSource,
+      Dialect dialect,
+      String table,
+      String watchStatesTable,
+      RecordCodec codec) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.table = table;
     this.codec = codec;
+    this.watchStates = new JdbcWatchStateStore(dataSource, dialect, watchStatesTable);
   }
 
   /**
@@ -89,6 +96,19 @@ public final class JdbcTokenStore implements EncryptedTokenStore {
    */
   public static Builder builder(DataSource dataSource, RecordEncryption encryption) {
     return new Builder(dataSource, encryption);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Watch states live in the table {@code <prefix>watch_states} (schema version 3), one row per
+   * integration and watch, apart from the token records: a delivery never rewrites the row that
+   * holds the secrets. They hold no secrets and are kept in clear ({@link
+   * io.github.docuelevate.onedrive.store.crypto.WatchStateCodec}).
+   */
+  @Override
+  public Optional<io.github.docuelevate.onedrive.spi.WatchStateStore> watchStateStore() {
+    return Optional.of(watchStates);
   }
 
   @Override
@@ -378,7 +398,7 @@ public final class JdbcTokenStore implements EncryptedTokenStore {
 
     /**
      * Sets the prefix of the store's table names ({@code <prefix>integrations}, {@code
-     * <prefix>schema_version}); default {@code onedrive_}.
+     * <prefix>watch_states}, {@code <prefix>schema_version}); default {@code onedrive_}.
      *
      * @param prefix a letter or underscore, then up to 39 letters, digits or underscores
      * @return this builder
@@ -452,6 +472,7 @@ public final class JdbcTokenStore implements EncryptedTokenStore {
           dataSource,
           dialect,
           schema.integrationsTable(),
+          schema.watchStatesTable(),
           new RecordCodec(encryption, unsealedRecords));
     }
   }
