@@ -11,7 +11,6 @@ import io.github.docuelevate.onedrive.testkit.FakeUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
@@ -103,8 +102,7 @@ public final class ExampleApp implements AutoCloseable {
             .build();
     OneDrive oneDrive = transport.apply(OneDrive.builder(config).tokenStore(store)).build();
     try {
-      ExampleServer server =
-          new ExampleServer(oneDrive, new FolderChoice(store, Clock.systemUTC()), browserUrl, port);
+      ExampleServer server = new ExampleServer(oneDrive, browserUrl, port);
       return new ExampleApp(fake, oneDrive, store, server);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
