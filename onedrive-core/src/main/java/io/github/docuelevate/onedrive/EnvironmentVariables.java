@@ -37,8 +37,7 @@ final class EnvironmentVariables {
    * Applies the variables found in {@code variables} to a builder; a value that cannot be read is
    * described in {@code problems}. Other keys are ignored, blank values count as absent.
    */
-  static void read(
-      Map<String, String> variables, OneDriveConfig.Builder b, List<String> problems) {
+  static void read(Map<String, String> variables, OneDriveConfig.Builder b, List<String> problems) {
     value(variables, ENV_CLIENT_ID).ifPresent(b::clientId);
     value(variables, ENV_CLIENT_SECRET).ifPresent(b::clientSecret);
     value(variables, ENV_TENANT_ID).ifPresent(b::tenant);

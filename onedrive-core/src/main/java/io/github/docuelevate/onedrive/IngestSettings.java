@@ -49,8 +49,9 @@ public record IngestSettings(
   }
 
   /**
-   * Returns what becomes of a file a handler processed and left in place ({@link Disposition#KEEP}):
-   * {@link Disposition#DELETE} when processed files are deleted, else {@link Disposition#KEEP}.
+   * Returns what becomes of a file a handler processed and left in place ({@link
+   * Disposition#KEEP}): {@link Disposition#DELETE} when processed files are deleted, else {@link
+   * Disposition#KEEP}.
    */
   public Disposition afterProcessing() {
     return deleteAfterProcess ? Disposition.DELETE : Disposition.KEEP;
@@ -58,9 +59,7 @@ public record IngestSettings(
 
   static void check(boolean enabled, @Nullable String folderPath, List<String> problems) {
     IntegrationSettings.checkFolderPath(
-        folderPath,
-        "the folder path (" + OneDriveConfig.ENV_INGEST_FOLDER_PATH + ")",
-        problems);
+        folderPath, "the folder path (" + OneDriveConfig.ENV_INGEST_FOLDER_PATH + ")", problems);
     if (enabled && folderPath == null) {
       problems.add(
           "the watch folder is enabled ("

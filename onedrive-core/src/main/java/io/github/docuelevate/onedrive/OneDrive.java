@@ -26,8 +26,8 @@ public final class OneDrive {
   /**
    * The key of the integration configured by {@link OneDriveConfig} (the setup wizard's), in the
    * owner namespace reserved for the library ({@link IntegrationKey#RESERVED_OWNER_PREFIX}), so no
-   * host user's integration can collide with it. A record stored by an earlier release under
-   * {@code system/default} is moved here on first use.
+   * host user's integration can collide with it. A record stored by an earlier release under {@code
+   * system/default} is moved here on first use.
    */
   public static final IntegrationKey SYSTEM_INTEGRATION =
       new IntegrationKey(IntegrationKey.RESERVED_OWNER_PREFIX + "system", "default");

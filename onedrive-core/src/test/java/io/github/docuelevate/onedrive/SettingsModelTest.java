@@ -50,7 +50,8 @@ class SettingsModelTest {
   void config_builtFromItsParts_writesAndReadsBackTheSameVariables() {
     OneDriveConfig config =
         OneDriveConfig.builder()
-            .app(AppRegistration.builder().clientId("app-1").clientSecret(Secret.of(SECRET)).build())
+            .app(
+                AppRegistration.builder().clientId("app-1").clientSecret(Secret.of(SECRET)).build())
             .systemSettings(
                 IntegrationSettings.builder(AccountType.APP_ONLY, "contoso.com")
                     .driveTarget(new DriveTarget.User("alice@contoso.com"))

@@ -36,8 +36,8 @@ public interface Uploads {
   DriveItem uploadToConfiguredFolder(UploadSource source, String fileName, UploadOptions options);
 
   /**
-   * Uploads a file into the integration's configured folder with the default options (fail when
-   * the name is taken); see {@link #uploadToConfiguredFolder(UploadSource, String, UploadOptions)}.
+   * Uploads a file into the integration's configured folder with the default options (fail when the
+   * name is taken); see {@link #uploadToConfiguredFolder(UploadSource, String, UploadOptions)}.
    *
    * @param source the content
    * @param fileName the file's name
@@ -52,8 +52,8 @@ public interface Uploads {
    * configured with.
    *
    * @param source the content
-   * @param folderPath the folder to put it in, relative to the drive's root ({@code ""} is the root;
-   *     missing folders are created)
+   * @param folderPath the folder to put it in, relative to the drive's root ({@code ""} is the
+   *     root; missing folders are created)
    * @param fileName the file's name
    * @param options conflict behaviour, listeners, fragment size
    * @return the uploaded file

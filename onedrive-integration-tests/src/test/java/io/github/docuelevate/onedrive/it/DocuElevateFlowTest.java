@@ -51,18 +51,27 @@ class DocuElevateFlowTest {
             .transport(fake.transportOptions())
             .build();
     IntegrationKey key = new IntegrationKey("alice", "scans");
-    IntegrationSettings personal = IntegrationSettings.builder(AccountType.PERSONAL, "consumers").build();
+    IntegrationSettings personal =
+        IntegrationSettings.builder(AccountType.PERSONAL, "consumers").build();
     oneDrive.createIntegration(NewIntegration.builder(key, personal).build());
 
     URI redirect = URI.create(FakeMicrosoft.DEFAULT_REDIRECT_URI);
-    URI login = oneDrive.authorizationFlow().begin(AuthorizationRequest.of(key, redirect)).authorizationUrl();
-    OneDriveIntegration integration = oneDrive.authorizationFlow().complete("alice", fake.authorize(login));
-    List<DriveItem> folders = integration.folders().listAll("Scans", ListOptions.foldersOnlyOptions()).toList();
-    integration.changeFolder(folders.get(0).path());
-    integration.uploads().uploadToConfiguredFolder(UploadSource.of(new byte[] {1, 2, 3}), "invoice.pdf");
+    URI login =
+        oneDrive
+            .authorizationFlow()
+            .begin(AuthorizationRequest.of(key, redirect))
+            .authorizationUrl();
+    OneDriveIntegration integration =
+        oneDrive.authorizationFlow().complete("alice", fake.authorize(login));
+    DriveItem picked =
+        integration.folders().list("Scans", ListOptions.foldersOnlyOptions()).items().get(0);
+    integration.changeFolder("Scans/" + picked.name());
+    integration
+        .uploads()
+        .uploadToConfiguredFolder(UploadSource.of(new byte[] {1, 2, 3}), "invoice.pdf");
     List<String> delivered = new ArrayList<>();
     integration
-        .watchFolder(WatchOptions.builder(integration.info().folderPath()).build())
+        .watchFolder(WatchOptions.builder("Scans/" + picked.name()).build())
         .poll(
             file -> {
               delivered.add(file.path());
@@ -70,7 +79,8 @@ class DocuElevateFlowTest {
             });
 
     assertThat(integration.info().folderPath()).isEqualTo("Scans/Invoices");
-    assertThat(fake.drives().readFile(drive, "Scans/Invoices/invoice.pdf")).containsExactly(1, 2, 3);
+    assertThat(fake.drives().readFile(drive, "Scans/Invoices/invoice.pdf"))
+        .containsExactly(1, 2, 3);
     assertThat(delivered).containsExactly("Scans/Invoices/invoice.pdf");
   }
 }

@@ -11,6 +11,7 @@ import io.github.docuelevate.onedrive.IntegrationSettings;
 import io.github.docuelevate.onedrive.IntegrationStatus;
 import io.github.docuelevate.onedrive.NewIntegration;
 import io.github.docuelevate.onedrive.OneDrive;
+import io.github.docuelevate.onedrive.OneDriveConfig;
 import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.drive.Disposition;
@@ -20,6 +21,7 @@ import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
 import io.github.docuelevate.onedrive.testkit.FakeUser;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,11 @@ class IntegrationSettingsEndToEndTest extends FakeMicrosoftTestBase {
     return UploadSource.of(text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The fake's system app registration, Graph included, for personal accounts. */
+  private OneDriveConfig.Builder config() {
+    return config().graphEndpoint(URI.create(fake.baseUrl()));
+  }
+
   private String alicesDrive() {
     return fake.drives().userDrive(ALICE.objectId());
   }
@@ -46,7 +53,7 @@ class IntegrationSettingsEndToEndTest extends FakeMicrosoftTestBase {
   /** A node with Alice's integration created and authorized. */
   private Node nodeWithAlice() throws Exception {
     fake.identity().signInAs(ALICE);
-    Node node = node(Node.systemConfig().tenant("consumers").build());
+    Node node = node(config().build());
     node.oneDrive.createIntegration(
         NewIntegration.builder(
                 ALICES, IntegrationSettings.builder(AccountType.PERSONAL, "consumers").build())
@@ -105,7 +112,7 @@ class IntegrationSettingsEndToEndTest extends FakeMicrosoftTestBase {
   @Test
   void changeFolder_racingAnotherChangeOfTheSettings_failsWithoutWriting() throws Exception {
     Node admin = nodeWithAlice();
-    Node other = new Node(fake, clock, Node.systemConfig().tenant("consumers").build(), shared);
+    Node other = new Node(fake, clock, config().build(), shared);
     admin.store.beforeNextWrite(() -> other.oneDrive.integration(ALICES).changeFolder("Other"));
 
     assertThatThrownBy(() -> admin.oneDrive.integration(ALICES).changeFolder("Mine"))
@@ -117,7 +124,7 @@ class IntegrationSettingsEndToEndTest extends FakeMicrosoftTestBase {
   @Test
   void changeFolder_racingATokenRefresh_isWrittenAndKeepsTheRotatedToken() throws Exception {
     Node admin = nodeWithAlice();
-    Node other = new Node(fake, clock, Node.systemConfig().tenant("consumers").build(), shared);
+    Node other = new Node(fake, clock, config().build(), shared);
     Secret before = storedRefreshToken(ALICES);
     admin.store.beforeNextWrite(() -> other.oneDrive.integration(ALICES).refreshAccessToken());
 
@@ -128,13 +135,11 @@ class IntegrationSettingsEndToEndTest extends FakeMicrosoftTestBase {
   }
 
   @Test
-  void systemWatch_watchesTheIngestFolderAndDeletesProcessedFilesWhenConfigured()
-      throws Exception {
+  void systemWatch_watchesTheIngestFolderAndDeletesProcessedFilesWhenConfigured() throws Exception {
     fake.identity().signInAs(ALICE);
     Node node =
         node(
-            Node.systemConfig()
-                .tenant("consumers")
+            config()
                 .ingestEnabled(true)
                 .ingestFolderPath("Inbox")
                 .ingestDeleteAfterProcess(true)
@@ -151,16 +156,9 @@ class IntegrationSettingsEndToEndTest extends FakeMicrosoftTestBase {
   }
 
   @Test
-  void systemWatch_keepsProcessedFilesByDefault_andNeedsTheIngestFolderEnabled()
-      throws Exception {
+  void systemWatch_keepsProcessedFilesByDefault_andNeedsTheIngestFolderEnabled() throws Exception {
     fake.identity().signInAs(ALICE);
-    Node node =
-        node(
-            Node.systemConfig()
-                .tenant("consumers")
-                .ingestEnabled(true)
-                .ingestFolderPath("Inbox")
-                .build());
+    Node node = node(config().ingestEnabled(true).ingestFolderPath("Inbox").build());
     authorize(node, OneDrive.SYSTEM_INTEGRATION);
     fake.drives().putFile(alicesDrive(), "Inbox/scan-1.pdf", new byte[] {1, 2, 3});
     List<String> delivered = new ArrayList<>();
@@ -169,8 +167,7 @@ class IntegrationSettingsEndToEndTest extends FakeMicrosoftTestBase {
 
     assertThat(delivered).containsExactly("scan-1.pdf");
     assertThat(fake.drives().find(alicesDrive(), "Inbox/scan-1.pdf")).isPresent();
-    assertThatThrownBy(
-            () -> node(Node.systemConfig().tenant("consumers").build()).oneDrive.systemWatch())
+    assertThatThrownBy(() -> node(config().build()).oneDrive.systemWatch())
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("ONEDRIVE_INGEST_ENABLED");
   }
@@ -182,7 +179,7 @@ class IntegrationSettingsEndToEndTest extends FakeMicrosoftTestBase {
 
   @Test
   void hostOwnerCalledSystem_withIntegrationDefault_isNotTheSystemIntegration() throws Exception {
-    Node node = node(Node.systemConfig().tenant("consumers").build());
+    Node node = node(config().build());
     IntegrationKey hostUsers = new IntegrationKey("system", "default");
     node.oneDrive.systemIntegration().changeFolder("System");
 
@@ -211,7 +208,7 @@ class IntegrationSettingsEndToEndTest extends FakeMicrosoftTestBase {
   @Test
   void systemRecordOfAnEarlierRelease_isMovedToTheReservedOwnerOnFirstUse() throws Exception {
     fake.identity().signInAs(ALICE);
-    Node admin = node(Node.systemConfig().tenant("consumers").build());
+    Node admin = node(config().build());
     authorize(admin, OneDrive.SYSTEM_INTEGRATION);
     StoredIntegration current = stored(OneDrive.SYSTEM_INTEGRATION);
     IntegrationKey legacy = new IntegrationKey("system", "default");
@@ -227,8 +224,7 @@ class IntegrationSettingsEndToEndTest extends FakeMicrosoftTestBase {
             .attribute("watch.Inbox.cursor", "kept-cursor")
             .build());
 
-    Node upgraded =
-        new Node(fake, clock, Node.systemConfig().tenant("consumers").build(), earlier);
+    Node upgraded = new Node(fake, clock, config().build(), earlier);
     upgraded.oneDrive.systemIntegration().accessToken();
 
     StoredIntegration moved = earlier.read(OneDrive.SYSTEM_INTEGRATION).orElseThrow();
@@ -242,15 +238,10 @@ class IntegrationSettingsEndToEndTest extends FakeMicrosoftTestBase {
   @Test
   void workerSeededFromRefreshToken_learnsTheUserNameAtFirstUse() throws Exception {
     fake.identity().signInAs(ALICE);
-    authorize(node(Node.systemConfig().tenant("consumers").build()), OneDrive.SYSTEM_INTEGRATION);
+    authorize(node(config().build()), OneDrive.SYSTEM_INTEGRATION);
     Secret seeded = storedRefreshToken(OneDrive.SYSTEM_INTEGRATION);
     TokenStore workersOwn = TokenStore.inMemory();
-    Node worker =
-        new Node(
-            fake,
-            clock,
-            Node.systemConfig().tenant("consumers").refreshToken(seeded).build(),
-            workersOwn);
+    Node worker = new Node(fake, clock, config().refreshToken(seeded).build(), workersOwn);
     assertThat(worker.oneDrive.systemIntegration().info().username()).isNull();
 
     worker.oneDrive.systemIntegration().accessToken();

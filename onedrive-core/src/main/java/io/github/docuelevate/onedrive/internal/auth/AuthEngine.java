@@ -304,8 +304,8 @@ public final class AuthEngine {
    * @param key the integration
    * @param change derives the new settings from the stored ones
    * @return the record written (the one read when nothing changed)
-   * @throws ConcurrentUpdateException if another writer changed the
-   *     settings meanwhile; nothing was written
+   * @throws ConcurrentUpdateException if another writer changed the settings meanwhile; nothing was
+   *     written
    * @throws ConfigurationException if the new settings change the account type or the tenant
    */
   public StoredIntegration updateSettings(

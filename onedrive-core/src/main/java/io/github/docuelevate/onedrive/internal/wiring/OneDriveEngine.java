@@ -216,8 +216,7 @@ public final class OneDriveEngine {
    * @param change derives the new settings from the stored ones
    * @return the record written
    */
-  StoredIntegration updateSettings(
-      IntegrationKey key, UnaryOperator<IntegrationSettings> change) {
+  StoredIntegration updateSettings(IntegrationKey key, UnaryOperator<IntegrationSettings> change) {
     moveLegacySystemRecord(key);
     return auth.updateSettings(key, change);
   }
