@@ -43,7 +43,7 @@ class IntegrationSettingsEndToEndTest extends FakeMicrosoftTestBase {
 
   /** The fake's system app registration, Graph included, for personal accounts. */
   private OneDriveConfig.Builder config() {
-    return config().graphEndpoint(URI.create(fake.baseUrl()));
+    return Node.systemConfig().tenant("consumers").graphEndpoint(URI.create(fake.baseUrl()));
   }
 
   private String alicesDrive() {
