@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code watchFolder_deliversDroppedFileOnceAndShowsFailure} (26 lines) and their sign-in helpers
  * (19 lines), reaching the library through the example server, whose {@code FolderChoice} (48
  * lines) saved the picked folder by writing the {@code TokenStore} by hand: 133 lines. The test
- * below takes 32 (its method body).
+ * below takes 41 (its method body).
  */
 class DocuElevateFlowTest {
   @RegisterExtension static final OneDriveFakeExtension FAKE = new OneDriveFakeExtension();
