@@ -32,8 +32,16 @@ public interface AuthorizationFlow {
    * expires, and only for the user it was begun for; then exchanges the code and stores the refresh
    * token in the integration's record, keeping its settings.
    *
+   * <p>This is where the library enforces isolation between the host's users: the state names the
+   * integration, and a state begun for another owner is refused. Pass the owner from the host's
+   * authenticated session, never from the callback:
+   *
+   * <pre>{@code
+   * OneDriveIntegration done = flow.complete(session.userId(), request.queryParameters());
+   * }</pre>
+   *
    * @param owner the signed-in user of the host application receiving the callback (for the system
-   *     wizard, the system owner)
+   *     wizard, {@code OneDrive.SYSTEM_INTEGRATION.owner()})
    * @param callbackParameters the callback's query parameters
    * @return the authorized integration
    * @throws InvalidStateException if the state is missing, tampered with, expired, already used or

@@ -34,7 +34,7 @@ public record AuthorizationRequest(
     String host = redirectUri.getHost();
     boolean https = "https".equalsIgnoreCase(scheme);
     boolean loopbackHttp =
-        "http".equalsIgnoreCase(scheme) && host != null && OneDriveConfig.isLoopback(host);
+        "http".equalsIgnoreCase(scheme) && host != null && AppRegistration.isLoopback(host);
     if (!redirectUri.isAbsolute() || host == null || !(https || loopbackHttp)) {
       throw new IllegalArgumentException(
           "the redirect URI must be absolute https (http only on a loopback host): " + redirectUri);

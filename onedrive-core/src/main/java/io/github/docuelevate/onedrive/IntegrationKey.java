@@ -4,9 +4,29 @@ import io.github.docuelevate.onedrive.internal.wiring.ConfigurationRules;
 import java.util.Objects;
 
 /**
- * Addresses one integration: the owner (a user of the host application, or a system name such as
- * {@code system}) and the integration's id, unique per owner. Every credential is addressed by this
- * pair, so one user can never read another's.
+ * Addresses one integration: the owner (a user of the host application) and the integration's id,
+ * unique per owner. Every credential is addressed by this pair.
+ *
+ * <p>Owners starting with {@value #RESERVED_OWNER_PREFIX} belong to the library ({@link
+ * OneDrive#SYSTEM_INTEGRATION} lives there): {@link OneDrive#createIntegration} refuses them, so a
+ * host user called {@code system} with an integration called {@code default} is an integration of
+ * its own and never the system integration.
+ *
+ * <p><b>Where isolation is enforced.</b> {@link AuthorizationFlow#complete} checks that the owner
+ * passed in (the signed-in user of the host application) is the owner the authorization was begun
+ * for, so a callback cannot be replayed into another user's integration. {@link
+ * OneDrive#integration(IntegrationKey)}, {@link OneDrive#integrations(String)} and {@link
+ * OneDrive#deleteIntegration} trust the caller: the library cannot know who is signed in to the
+ * host, so the host must build every key from its own session, never from request parameters.
+ *
+ * <pre>{@code
+ * // Right: the owner comes from the host's authenticated session.
+ * IntegrationKey key = new IntegrationKey(session.userId(), request.param("integration"));
+ * OneDriveIntegration mine = oneDrive.integration(key);
+ *
+ * // Wrong: the owner comes from the request, so any user can address any user's integration.
+ * IntegrationKey any = new IntegrationKey(request.param("owner"), request.param("integration"));
+ * }</pre>
  *
  * @param owner the owning user or system; 1 to 255 characters, no control characters, no unpaired
  *     UTF-16 surrogates
@@ -16,6 +36,9 @@ import java.util.Objects;
 public record IntegrationKey(String owner, String integrationId) {
   /** The longest owner or integration id accepted, in characters. */
   public static final int MAX_LENGTH = 255;
+
+  /** The start of the owners reserved for the library's own integrations. */
+  public static final String RESERVED_OWNER_PREFIX = "onedrive:";
 
   /** Validates both parts. */
   public IntegrationKey {
@@ -42,6 +65,11 @@ public record IntegrationKey(String owner, String integrationId) {
       throw new IllegalArgumentException(
           name + " must not contain an unpaired UTF-16 surrogate (at index " + lone + ")");
     }
+  }
+
+  /** Returns whether the owner is reserved for the library ({@link #RESERVED_OWNER_PREFIX}). */
+  public boolean reserved() {
+    return owner.startsWith(RESERVED_OWNER_PREFIX);
   }
 
   @Override

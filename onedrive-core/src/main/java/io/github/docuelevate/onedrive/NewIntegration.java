@@ -4,10 +4,23 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The settings of an integration to create with {@link OneDrive#createIntegration}. By default it
- * uses the system app registration by reference (its secret is never copied into the integration's
- * record, so rotating it keeps every integration working); {@link Builder#ownApp} gives it its own
- * app registration instead, whose secret is stored encrypted like the refresh token.
+ * An integration to create with {@link OneDrive#createIntegration}: its key, its {@link
+ * IntegrationSettings} and the app registration it signs in with. By default it uses the system app
+ * registration by reference (its secret is never copied into the integration's record, so rotating
+ * it keeps every integration working); {@link Builder#ownApp} gives it its own app registration
+ * instead, whose secret is stored encrypted like the refresh token.
+ *
+ * <pre>{@code
+ * oneDrive.createIntegration(
+ *     NewIntegration.builder(new IntegrationKey(user.id(), "scans"),
+ *             IntegrationSettings.builder(AccountType.PERSONAL, "consumers").build())
+ *         .build());
+ * }</pre>
+ *
+ * <p>{@link #builder(IntegrationKey, AccountType)} starts without a tenant: the system
+ * configuration's is used then ({@code consumers} for a personal account when the system tenant
+ * does not accept personal accounts), and {@link OneDrive#createIntegration} checks the resulting
+ * {@link IntegrationSettings}.
  */
 public final class NewIntegration {
   private final IntegrationKey key;
@@ -37,6 +50,21 @@ public final class NewIntegration {
    */
   public static Builder builder(IntegrationKey key, AccountType accountType) {
     return new Builder(key, accountType);
+  }
+
+  /**
+   * Starts an integration with checked settings.
+   *
+   * @param key owner and integration id
+   * @param settings account type, tenant, drive and folder
+   * @return a builder
+   */
+  public static Builder builder(IntegrationKey key, IntegrationSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    return new Builder(key, settings.accountType())
+        .tenant(settings.tenant())
+        .driveTarget(settings.driveTarget())
+        .folderPath(settings.folderPath());
   }
 
   /** Returns the owner and integration id. */

@@ -1,6 +1,7 @@
 package io.github.docuelevate.onedrive;
 
 import io.github.docuelevate.onedrive.drive.DriveOptions;
+import io.github.docuelevate.onedrive.drive.FolderWatch;
 import io.github.docuelevate.onedrive.event.OneDriveEventListener;
 import io.github.docuelevate.onedrive.internal.wiring.OneDriveEngine;
 import io.github.docuelevate.onedrive.spi.TokenStore;
@@ -25,8 +26,14 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class OneDrive {
-  /** The key of the integration configured by {@link OneDriveConfig} (the setup wizard's). */
-  public static final IntegrationKey SYSTEM_INTEGRATION = new IntegrationKey("system", "default");
+  /**
+   * The key of the integration configured by {@link OneDriveConfig} (the setup wizard's), in the
+   * owner namespace reserved for the library ({@link IntegrationKey#RESERVED_OWNER_PREFIX}), so no
+   * host user's integration can collide with it. A record stored by an earlier release under {@code
+   * system/default} is moved here on first use.
+   */
+  public static final IntegrationKey SYSTEM_INTEGRATION =
+      new IntegrationKey(IntegrationKey.RESERVED_OWNER_PREFIX + "system", "default");
 
   private final OneDriveConfig config;
   private final Duration keepAliveAfter;
@@ -92,11 +99,44 @@ public final class OneDrive {
   }
 
   /**
+   * Returns a watch on the system integration's watch folder ({@code ONEDRIVE_INGEST_*}, {@link
+   * OneDriveConfig#ingest()}), creating the integration's record on first use like {@link
+   * #systemIntegration()}. A file the handler processed and left in place ({@link
+   * io.github.docuelevate.onedrive.drive.Disposition#KEEP}) is deleted from the folder when {@code
+   * ONEDRIVE_INGEST_DELETE_AFTER_PROCESS} is set ({@link IngestSettings#afterProcessing()}); the
+   * other dispositions are carried out as returned. The watch's id is the folder path, as for
+   * {@link io.github.docuelevate.onedrive.drive.WatchOptions#builder(String)}.
+   *
+   * <pre>{@code
+   * oneDrive.systemWatch().poll(file -> {
+   *   documents.ingest(file, oneDrive.systemIntegration().downloads());
+   *   return Disposition.KEEP; // deleted instead when the configuration says so
+   * });
+   * }</pre>
+   *
+   * @return the watch
+   * @throws ConfigurationException if the watch folder is not enabled
+   */
+  public FolderWatch systemWatch() {
+    IngestSettings ingest = config.ingest();
+    String folder = ingest.folderPath();
+    if (!ingest.enabled() || folder == null) {
+      throw new ConfigurationException(
+          "the watch folder is not enabled: set "
+              + OneDriveConfig.ENV_INGEST_ENABLED
+              + "=true and "
+              + OneDriveConfig.ENV_INGEST_FOLDER_PATH);
+    }
+    return engine.systemWatch(folder, ingest.afterProcessing());
+  }
+
+  /**
    * Creates an integration (per user, or an extra system one).
    *
    * @param settings its settings
    * @return the handle; delegated integrations then need {@link AuthorizationFlow#begin}
-   * @throws ConfigurationException listing every problem with the settings, before any request
+   * @throws ConfigurationException listing every problem with the settings (an owner reserved for
+   *     the library, {@link IntegrationKey#RESERVED_OWNER_PREFIX}, among them), before any request
    * @throws IllegalStateException if an integration with that key exists already
    */
   public OneDriveIntegration createIntegration(NewIntegration settings) {
@@ -106,7 +146,18 @@ public final class OneDrive {
   /**
    * Returns a handle on an existing integration.
    *
-   * @param key owner and integration id
+   * <p>The library does not check who asks: it cannot know the host's signed-in user. Isolation
+   * between users is the caller's part here: build the key's owner from the authenticated session,
+   * never from request parameters. (The library enforces it where it can: {@link
+   * AuthorizationFlow#complete} refuses a callback begun for another owner, and {@link
+   * #createIntegration} refuses the owners reserved for the library.)
+   *
+   * <pre>{@code
+   * OneDriveIntegration mine =
+   *     oneDrive.integration(new IntegrationKey(session.userId(), request.param("id")));
+   * }</pre>
+   *
+   * @param key owner and integration id, the owner taken from the signed-in user
    * @return the handle
    * @throws IntegrationNotFoundException if there is none
    */
@@ -115,7 +166,8 @@ public final class OneDrive {
   }
 
   /**
-   * Returns the integrations of one owner.
+   * Returns the integrations of one owner. Like {@link #integration}, trusts the caller to pass the
+   * signed-in user.
    *
    * @param owner the owner
    * @return their handles, ordered by integration id

@@ -1,23 +1,21 @@
 package io.github.docuelevate.onedrive;
 
 import io.github.docuelevate.onedrive.internal.wiring.ConfigurationRules;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The system configuration: the app registration, the tenant, the account type and drive, the
- * folder, the watch folder, and the Microsoft cloud. Read it from {@code ONEDRIVE_*} environment
- * variables ({@link #fromEnvironment()}, {@link #fromMap(Map)}) or build it ({@link #builder()}).
+ * The system configuration, composed of three parts: the {@link AppRegistration} (client id,
+ * credential, Microsoft cloud), the system integration's {@link IntegrationSettings} (account type,
+ * tenant, drive, folder) with the refresh token the setup wizard obtained, and its watch folder
+ * ({@link IngestSettings}). Read it from {@code ONEDRIVE_*} environment variables ({@link
+ * #fromEnvironment()}, {@link #fromMap(Map)}), write it back as such ({@link #toEnvironment}), or
+ * build it ({@link #builder()}, from the parts or setting by setting).
  *
  * <p>{@link Builder#build()} checks everything at once and throws one {@link
  * ConfigurationException} listing every problem. Secrets are held as {@link Secret}s: {@link
@@ -65,39 +63,30 @@ public final class OneDriveConfig {
   public static final String ENV_GRAPH_ENDPOINT = "ONEDRIVE_GRAPH_ENDPOINT";
 
   /** The public cloud's identity platform. */
-  public static final URI DEFAULT_AUTHORITY_HOST = URI.create("https://login.microsoftonline.com");
+  public static final URI DEFAULT_AUTHORITY_HOST = AppRegistration.DEFAULT_AUTHORITY_HOST;
 
   /** The public cloud's Graph endpoint. */
-  public static final URI DEFAULT_GRAPH_ENDPOINT = URI.create("https://graph.microsoft.com");
+  public static final URI DEFAULT_GRAPH_ENDPOINT = AppRegistration.DEFAULT_GRAPH_ENDPOINT;
 
-  private final String clientId;
-  private final @Nullable Secret clientSecret;
-  private final @Nullable ClientCertificate clientCertificate;
-  private final String tenant;
+  /** How the configuration's problem sentences name the system integration's settings. */
+  private static final IntegrationSettings.Labels LABELS =
+      new IntegrationSettings.Labels(
+          "the tenant (" + ENV_TENANT_ID + ")", "the folder path (" + ENV_FOLDER_PATH + ")");
+
+  private final AppRegistration app;
+  private final IntegrationSettings systemSettings;
   private final @Nullable Secret refreshToken;
-  private final AccountType accountType;
-  private final @Nullable DriveTarget driveTarget;
-  private final @Nullable String folderPath;
-  private final boolean ingestEnabled;
-  private final @Nullable String ingestFolderPath;
-  private final boolean ingestDeleteAfterProcess;
-  private final URI authorityHost;
-  private final URI graphEndpoint;
+  private final IngestSettings ingest;
 
-  private OneDriveConfig(Builder b, String clientId, AccountType accountType) {
-    this.clientId = clientId;
-    this.clientSecret = b.clientSecret;
-    this.clientCertificate = b.clientCertificate;
-    this.tenant = b.tenant;
-    this.refreshToken = b.refreshToken;
-    this.accountType = accountType;
-    this.driveTarget = b.driveTarget;
-    this.folderPath = b.folderPath;
-    this.ingestEnabled = b.ingestEnabled;
-    this.ingestFolderPath = b.ingestFolderPath;
-    this.ingestDeleteAfterProcess = b.ingestDeleteAfterProcess;
-    this.authorityHost = b.authorityHost;
-    this.graphEndpoint = b.graphEndpoint;
+  private OneDriveConfig(
+      AppRegistration app,
+      IntegrationSettings systemSettings,
+      @Nullable Secret refreshToken,
+      IngestSettings ingest) {
+    this.app = app;
+    this.systemSettings = systemSettings;
+    this.refreshToken = refreshToken;
+    this.ingest = ingest;
   }
 
   /** Starts an empty builder (tenant {@code common}, public cloud). */
@@ -129,46 +118,51 @@ public final class OneDriveConfig {
 
   /** Returns a builder holding this configuration's values. */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.clientId = clientId;
-    b.clientSecret = clientSecret;
-    b.clientCertificate = clientCertificate;
-    b.tenant = tenant;
-    b.refreshToken = refreshToken;
-    b.accountType = accountType;
-    b.driveTarget = driveTarget;
-    b.folderPath = folderPath;
-    b.ingestEnabled = ingestEnabled;
-    b.ingestFolderPath = ingestFolderPath;
-    b.ingestDeleteAfterProcess = ingestDeleteAfterProcess;
-    b.authorityHost = authorityHost;
-    b.graphEndpoint = graphEndpoint;
-    return b;
+    return new Builder()
+        .app(app)
+        .systemSettings(systemSettings)
+        .refreshToken(refreshToken)
+        .ingest(ingest);
+  }
+
+  /** Returns the app registration. */
+  public AppRegistration app() {
+    return app;
+  }
+
+  /** Returns the system integration's settings. */
+  public IntegrationSettings systemSettings() {
+    return systemSettings;
+  }
+
+  /** Returns the system integration's watch folder. */
+  public IngestSettings ingest() {
+    return ingest;
   }
 
   /** Returns the application (client) id. */
   public String clientId() {
-    return clientId;
+    return app.clientId();
   }
 
   /** Returns the client secret, if the app registration is confidential with a secret. */
   public @Nullable Secret clientSecret() {
-    return clientSecret;
+    return app.clientSecret();
   }
 
   /** Returns the client certificate, if the app registration authenticates with one. */
   public @Nullable ClientCertificate clientCertificate() {
-    return clientCertificate;
+    return app.clientCertificate();
   }
 
   /** Returns whether the app registration is a confidential client (secret or certificate). */
   public boolean confidential() {
-    return clientSecret != null || clientCertificate != null;
+    return app.confidential();
   }
 
   /** Returns the tenant. */
   public String tenant() {
-    return tenant;
+    return systemSettings.tenant();
   }
 
   /** Returns the configured refresh token, if any. */
@@ -178,55 +172,50 @@ public final class OneDriveConfig {
 
   /** Returns the account type, as set or as chosen from the other settings. */
   public AccountType accountType() {
-    return accountType;
+    return systemSettings.accountType();
   }
 
   /** Returns the drive target, if set; delegated accounts default to {@code me}. */
   public @Nullable DriveTarget driveTarget() {
-    return driveTarget;
+    return systemSettings.driveTarget();
   }
 
   /** Returns the folder path in the drive, if set. */
   public @Nullable String folderPath() {
-    return folderPath;
+    return systemSettings.folderPath();
   }
 
   /** Returns whether the watch folder is enabled. */
   public boolean ingestEnabled() {
-    return ingestEnabled;
+    return ingest.enabled();
   }
 
   /** Returns the watch folder path, if set. */
   public @Nullable String ingestFolderPath() {
-    return ingestFolderPath;
+    return ingest.folderPath();
   }
 
   /** Returns whether ingested files are deleted once processed. */
   public boolean ingestDeleteAfterProcess() {
-    return ingestDeleteAfterProcess;
+    return ingest.deleteAfterProcess();
   }
 
   /** Returns the identity platform's host, e.g. {@code https://login.microsoftonline.com}. */
   public URI authorityHost() {
-    return authorityHost;
+    return app.authorityHost();
   }
 
   /** Returns the Graph endpoint, e.g. {@code https://graph.microsoft.com}. */
   public URI graphEndpoint() {
-    return graphEndpoint;
+    return app.graphEndpoint();
   }
 
   /**
-   * Returns the Graph {@code .default} scope of the cloud in use: the Graph endpoint's origin plus
-   * {@code /.default}, or {@code https://graph.microsoft.com/.default} when the endpoint is a local
-   * test server.
+   * Returns the Graph {@code .default} scope of the cloud in use (see {@link
+   * AppRegistration#graphScope()}).
    */
   public String graphScope() {
-    String host = Objects.requireNonNull(graphEndpoint.getHost());
-    if (isLoopback(host)) {
-      return DEFAULT_GRAPH_ENDPOINT + "/.default";
-    }
-    return graphEndpoint.getScheme() + "://" + graphEndpoint.getRawAuthority() + "/.default";
+    return app.graphScope();
   }
 
   /**
@@ -238,97 +227,20 @@ public final class OneDriveConfig {
    * @return the variables
    */
   public EnvironmentExport toEnvironment(EnvironmentExport.Secrets secrets) {
-    boolean includeSecrets =
-        Objects.requireNonNull(secrets, "secrets") == EnvironmentExport.Secrets.INCLUDE;
-    Map<String, String> vars = new LinkedHashMap<>();
-    List<String> omitted = new ArrayList<>();
-    vars.put(ENV_CLIENT_ID, clientId);
-    vars.put(ENV_TENANT_ID, tenant);
-    vars.put(ENV_ACCOUNT_TYPE, accountType.name());
-    if (driveTarget != null) {
-      vars.put(ENV_DRIVE, driveTarget.toString());
-    }
-    if (folderPath != null) {
-      vars.put(ENV_FOLDER_PATH, folderPath);
-    }
-    if (ingestEnabled || ingestFolderPath != null) {
-      vars.put(ENV_INGEST_ENABLED, Boolean.toString(ingestEnabled));
-      if (ingestFolderPath != null) {
-        vars.put(ENV_INGEST_FOLDER_PATH, ingestFolderPath);
-      }
-      vars.put(ENV_INGEST_DELETE_AFTER_PROCESS, Boolean.toString(ingestDeleteAfterProcess));
-    }
-    if (!authorityHost.equals(DEFAULT_AUTHORITY_HOST)) {
-      vars.put(ENV_AUTHORITY_HOST, authorityHost.toString());
-    }
-    if (!graphEndpoint.equals(DEFAULT_GRAPH_ENDPOINT)) {
-      vars.put(ENV_GRAPH_ENDPOINT, graphEndpoint.toString());
-    }
-    exportSecret(vars, omitted, ENV_CLIENT_SECRET, clientSecret, includeSecrets);
-    exportSecret(vars, omitted, ENV_REFRESH_TOKEN, refreshToken, includeSecrets);
-    return new EnvironmentExport(vars, omitted);
-  }
-
-  private static void exportSecret(
-      Map<String, String> vars,
-      List<String> omitted,
-      String name,
-      @Nullable Secret secret,
-      boolean include) {
-    if (secret == null) {
-      return;
-    }
-    if (include) {
-      vars.put(name, secret.reveal());
-    } else {
-      omitted.add(name);
-    }
+    return EnvironmentVariables.write(this, Objects.requireNonNull(secrets, "secrets"));
   }
 
   @Override
   public String toString() {
-    return "OneDriveConfig{clientId="
-        + clientId
-        + ", clientSecret="
-        + (clientSecret == null ? "none" : "redacted")
-        + ", clientCertificate="
-        + (clientCertificate == null ? "none" : clientCertificate)
-        + ", tenant="
-        + tenant
+    return "OneDriveConfig{app="
+        + app
+        + ", systemSettings="
+        + systemSettings
         + ", refreshToken="
         + (refreshToken == null ? "none" : "redacted")
-        + ", accountType="
-        + accountType
-        + ", driveTarget="
-        + driveTarget
-        + ", folderPath="
-        + folderPath
-        + ", ingestEnabled="
-        + ingestEnabled
-        + ", ingestFolderPath="
-        + ingestFolderPath
-        + ", ingestDeleteAfterProcess="
-        + ingestDeleteAfterProcess
-        + ", authorityHost="
-        + authorityHost
-        + ", graphEndpoint="
-        + graphEndpoint
+        + ", ingest="
+        + ingest
         + "}";
-  }
-
-  static boolean isLoopback(String host) {
-    String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    if (bare.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-      return false;
-    }
-    try {
-      return InetAddress.getByName(bare).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
   }
 
   /**
@@ -361,26 +273,52 @@ public final class OneDriveConfig {
      * @return this builder
      */
     public Builder variables(Map<String, String> variables) {
-      Objects.requireNonNull(variables, "variables");
-      value(variables, ENV_CLIENT_ID).ifPresent(this::clientId);
-      value(variables, ENV_CLIENT_SECRET).ifPresent(this::clientSecret);
-      value(variables, ENV_TENANT_ID).ifPresent(this::tenant);
-      value(variables, ENV_REFRESH_TOKEN).map(Secret::of).ifPresent(this::refreshToken);
-      value(variables, ENV_FOLDER_PATH).ifPresent(this::folderPath);
-      value(variables, ENV_INGEST_FOLDER_PATH).ifPresent(this::ingestFolderPath);
-      value(variables, ENV_INGEST_ENABLED)
-          .ifPresent(v -> readBoolean(ENV_INGEST_ENABLED, v, b -> ingestEnabled = b));
-      value(variables, ENV_INGEST_DELETE_AFTER_PROCESS)
-          .ifPresent(
-              v ->
-                  readBoolean(
-                      ENV_INGEST_DELETE_AFTER_PROCESS, v, b -> ingestDeleteAfterProcess = b));
-      value(variables, ENV_ACCOUNT_TYPE).ifPresent(this::readAccountType);
-      value(variables, ENV_DRIVE).ifPresent(this::readDriveTarget);
-      value(variables, ENV_AUTHORITY_HOST)
-          .ifPresent(v -> readUri(ENV_AUTHORITY_HOST, v).ifPresent(u -> authorityHost = u));
-      value(variables, ENV_GRAPH_ENDPOINT)
-          .ifPresent(v -> readUri(ENV_GRAPH_ENDPOINT, v).ifPresent(u -> graphEndpoint = u));
+      EnvironmentVariables.read(Objects.requireNonNull(variables, "variables"), this, readProblems);
+      return this;
+    }
+
+    /**
+     * Sets the whole app registration (client id, credential, Microsoft cloud).
+     *
+     * @param app the app registration
+     * @return this builder
+     */
+    public Builder app(AppRegistration app) {
+      Objects.requireNonNull(app, "app");
+      this.clientId = app.clientId();
+      this.clientSecret = app.clientSecret();
+      this.clientCertificate = app.clientCertificate();
+      this.authorityHost = app.authorityHost();
+      this.graphEndpoint = app.graphEndpoint();
+      return this;
+    }
+
+    /**
+     * Sets the system integration's settings at once (account type, tenant, drive, folder).
+     *
+     * @param settings the settings
+     * @return this builder
+     */
+    public Builder systemSettings(IntegrationSettings settings) {
+      Objects.requireNonNull(settings, "settings");
+      this.accountType = settings.accountType();
+      this.tenant = settings.tenant();
+      this.driveTarget = settings.driveTarget();
+      this.folderPath = settings.folderPath();
+      return this;
+    }
+
+    /**
+     * Sets the system integration's watch folder at once.
+     *
+     * @param ingest the watch folder
+     * @return this builder
+     */
+    public Builder ingest(IngestSettings ingest) {
+      Objects.requireNonNull(ingest, "ingest");
+      this.ingestEnabled = ingest.enabled();
+      this.ingestFolderPath = ingest.folderPath();
+      this.ingestDeleteAfterProcess = ingest.deleteAfterProcess();
       return this;
     }
 
@@ -549,160 +487,53 @@ public final class OneDriveConfig {
      */
     public OneDriveConfig build() {
       List<String> problems = new ArrayList<>(readProblems);
-      String id = clientId;
-      if (id == null || id.isEmpty()) {
-        problems.add("the client id (" + ENV_CLIENT_ID + ") is missing");
-        id = "";
+      AppRegistration.Builder appBuilder =
+          AppRegistration.builder()
+              .clientSecret(clientSecret)
+              .clientCertificate(clientCertificate)
+              .authorityHost(authorityHost)
+              .graphEndpoint(graphEndpoint);
+      if (clientId != null) {
+        appBuilder.clientId(clientId);
       }
-      boolean tenantValid = ConfigurationRules.isValidTenant(tenant);
-      if (!tenantValid) {
-        problems.add(
-            "the tenant ("
-                + ENV_TENANT_ID
-                + ") must be common, organizations, consumers, a tenant id (GUID) or a domain;"
-                + " got '"
-                + printable(tenant)
-                + "'");
-      }
-      if (clientSecret != null && clientCertificate != null) {
-        problems.add("set a client secret or a client certificate, not both");
-      }
+      AppRegistration app = collect(problems, appBuilder::build);
       boolean confidential = clientSecret != null || clientCertificate != null;
       AccountType type =
           accountType != null
               ? accountType
               : ConfigurationRules.inferAccountType(
                   tenant, refreshToken != null, driveTarget, confidential);
-      if (tenantValid) {
-        ConfigurationRules.checkAccount(
-            type, tenant, driveTarget, refreshToken != null, confidential, problems);
-      } else if (type == AccountType.APP_ONLY) {
-        ConfigurationRules.checkAccount(
-            type, "placeholder.example", driveTarget, refreshToken != null, confidential, problems);
-      }
-      checkPath(ENV_FOLDER_PATH, folderPath, problems);
-      checkPath(ENV_INGEST_FOLDER_PATH, ingestFolderPath, problems);
-      if (ingestEnabled && ingestFolderPath == null) {
-        problems.add(
-            "the watch folder is enabled ("
-                + ENV_INGEST_ENABLED
-                + ") but has no path ("
-                + ENV_INGEST_FOLDER_PATH
-                + ")");
-      }
-      checkEndpoint(ENV_AUTHORITY_HOST, authorityHost, false, problems);
-      checkEndpoint(ENV_GRAPH_ENDPOINT, graphEndpoint, true, problems);
+      IntegrationSettings settings =
+          collect(
+              problems,
+              () ->
+                  IntegrationSettings.builder(type, tenant)
+                      .driveTarget(driveTarget)
+                      .folderPath(folderPath)
+                      .build(LABELS));
+      ConfigurationRules.checkCredentials(type, refreshToken != null, confidential, problems);
+      IngestSettings ingest =
+          collect(
+              problems,
+              () -> new IngestSettings(ingestEnabled, ingestFolderPath, ingestDeleteAfterProcess));
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
-      return new OneDriveConfig(this, id, type);
+      return new OneDriveConfig(
+          Objects.requireNonNull(app),
+          Objects.requireNonNull(settings),
+          refreshToken,
+          Objects.requireNonNull(ingest));
     }
 
-    private static void checkPath(String name, @Nullable String path, List<String> problems) {
-      if (path == null) {
-        return;
-      }
-      ConfigurationRules.folderPathProblem(path)
-          .ifPresent(
-              problem -> problems.add("the folder path (" + name + ") is refused: " + problem));
-    }
-
-    private static void checkEndpoint(
-        String name, URI uri, boolean httpOnLoopback, List<String> problems) {
-      String host = uri.getHost();
-      boolean https = "https".equalsIgnoreCase(uri.getScheme());
-      boolean loopbackHttp =
-          httpOnLoopback
-              && "http".equalsIgnoreCase(uri.getScheme())
-              && host != null
-              && isLoopback(host);
-      if (!uri.isAbsolute() || host == null || !(https || loopbackHttp)) {
-        problems.add(
-            name
-                + " must be an absolute https URI"
-                + (httpOnLoopback ? " (http only for a loopback host)" : "")
-                + ", got '"
-                + printable(uri.toString())
-                + "'");
-      } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-        problems.add(name + " must not have a query or fragment");
-      } else if (uri.getRawPath() != null
-          && !uri.getRawPath().isEmpty()
-          && !uri.getRawPath().equals("/")) {
-        problems.add(hostOnly(name, uri, httpOnLoopback));
-      }
-    }
-
-    /** Says what to pass instead of an endpoint with a path (Graph's version is the library's). */
-    private static String hostOnly(String name, URI uri, boolean graph) {
-      String host = uri.getScheme() + "://" + uri.getRawAuthority();
-      if (!graph) {
-        return name
-            + " must be a host without path, e.g. https://login.microsoftonline.com; pass '"
-            + printable(host)
-            + "'";
-      }
-      String path = uri.getRawPath();
-      String version = path.replaceAll("/+$", "");
-      boolean versioned = version.equalsIgnoreCase("/v1.0") || version.equalsIgnoreCase("/beta");
-      return name
-          + " must be Graph's host without a path, e.g. https://graph.microsoft.com: the library"
-          + " adds the API version (/v1.0) itself; "
-          + (versioned ? "drop '" + printable(version) + "' and " : "")
-          + "pass '"
-          + printable(host)
-          + "', not '"
-          + printable(uri.toString())
-          + "'";
-    }
-
-    private void readBoolean(String name, String value, java.util.function.Consumer<Boolean> set) {
-      switch (value.toLowerCase(Locale.ROOT)) {
-        case "true", "yes", "1", "on" -> set.accept(true);
-        case "false", "no", "0", "off" -> set.accept(false);
-        default ->
-            readProblems.add(name + " must be true or false, got '" + printable(value) + "'");
-      }
-    }
-
-    private void readAccountType(String value) {
+    /** Builds one part, adding its problems to {@code problems} instead of throwing them. */
+    private static <T> @Nullable T collect(List<String> problems, Supplier<T> part) {
       try {
-        accountType = AccountType.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
-      } catch (IllegalArgumentException e) {
-        readProblems.add(
-            ENV_ACCOUNT_TYPE
-                + " must be PERSONAL, WORK_OR_SCHOOL or APP_ONLY, got '"
-                + printable(value)
-                + "'");
+        return part.get();
+      } catch (ConfigurationException e) {
+        problems.addAll(e.problems());
+        return null;
       }
-    }
-
-    private void readDriveTarget(String value) {
-      try {
-        driveTarget = DriveTarget.parse(value);
-      } catch (IllegalArgumentException e) {
-        readProblems.add(ENV_DRIVE + ": " + e.getMessage());
-      }
-    }
-
-    private Optional<URI> readUri(String name, String value) {
-      try {
-        return Optional.of(new URI(value));
-      } catch (URISyntaxException e) {
-        readProblems.add(name + " is not a URI: '" + printable(value) + "'");
-        return Optional.empty();
-      }
-    }
-
-    private static Optional<String> value(Map<String, String> variables, String name) {
-      String value = variables.get(name);
-      return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
-    }
-
-    /** Shortens a non-secret value for a message and drops control characters. */
-    private static String printable(String value) {
-      String cleaned = value.replaceAll("\\p{Cntrl}", "?");
-      return cleaned.length() > 80 ? cleaned.substring(0, 77) + "..." : cleaned;
     }
   }
 }

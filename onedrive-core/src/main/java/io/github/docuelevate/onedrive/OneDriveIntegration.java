@@ -5,6 +5,8 @@ import io.github.docuelevate.onedrive.drive.FolderWatch;
 import io.github.docuelevate.onedrive.drive.Folders;
 import io.github.docuelevate.onedrive.drive.Uploads;
 import io.github.docuelevate.onedrive.drive.WatchOptions;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A handle on one stored integration. Cheap to obtain and thread-safe; it reads the store on each
@@ -22,6 +24,42 @@ public interface OneDriveIntegration {
    * @throws IntegrationNotFoundException if the integration was deleted
    */
   IntegrationInfo info();
+
+  /**
+   * Changes the integration's settings, for example after the user picked a folder in a folder
+   * browser: {@code change} gets the stored settings and returns the new ones, which are checked
+   * before anything is written. The write is a compare-and-set on the stored record; one lost to a
+   * token refresh or a watch poll on any node is tried again, one lost to another change of the
+   * settings is not (the caller decided from settings that no longer hold). The account type and
+   * tenant are fixed at creation. Secrets and the authorization are left as they are.
+   *
+   * <pre>{@code
+   * integration.updateSettings(s -> s.toBuilder().folderPath("Scans/2026").build());
+   * }</pre>
+   *
+   * @param change derives the new settings from the stored ones
+   * @return the integration's state after the change
+   * @throws ConfigurationException if the new settings are refused (a bad folder path, another
+   *     account type or tenant), before any write
+   * @throws ConcurrentUpdateException if another writer changed the settings meanwhile; nothing was
+   *     written
+   * @throws IntegrationNotFoundException if the integration was deleted
+   */
+  IntegrationInfo updateSettings(UnaryOperator<IntegrationSettings> change);
+
+  /**
+   * Sets the integration's folder (see {@link #updateSettings}); {@link
+   * io.github.docuelevate.onedrive.drive.Uploads#uploadToConfiguredFolder} then writes into it.
+   *
+   * @param folderPath the folder relative to the drive root, e.g. {@code Scans/Invoices}, or {@code
+   *     null} for none
+   * @return the integration's state after the change
+   * @throws ConfigurationException if OneDrive would refuse the path, before any write
+   * @throws ConcurrentUpdateException if another writer changed the settings meanwhile
+   */
+  default IntegrationInfo changeFolder(@Nullable String folderPath) {
+    return updateSettings(settings -> settings.withFolderPath(folderPath));
+  }
 
   /**
    * Returns an access token for Graph: the cached one while it is valid for a few more minutes and

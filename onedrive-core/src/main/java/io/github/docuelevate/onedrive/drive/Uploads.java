@@ -20,10 +20,40 @@ package io.github.docuelevate.onedrive.drive;
 public interface Uploads {
 
   /**
-   * Uploads a file.
+   * Uploads a file into the integration's configured folder ({@link
+   * io.github.docuelevate.onedrive.IntegrationInfo#folderPath()}, set when the integration was
+   * created or with {@link io.github.docuelevate.onedrive.OneDriveIntegration#changeFolder}), read
+   * from the stored record at the call, so a folder another node saved is used at once. Missing
+   * folders are created.
    *
    * @param source the content
-   * @param folderPath the folder to put it in (missing folders are created)
+   * @param fileName the file's name
+   * @param options conflict behaviour, listeners, fragment size
+   * @return the uploaded file
+   * @throws io.github.docuelevate.onedrive.ConfigurationException if the integration has no folder
+   *     configured, before any request
+   */
+  DriveItem uploadToConfiguredFolder(UploadSource source, String fileName, UploadOptions options);
+
+  /**
+   * Uploads a file into the integration's configured folder with the default options (fail when the
+   * name is taken); see {@link #uploadToConfiguredFolder(UploadSource, String, UploadOptions)}.
+   *
+   * @param source the content
+   * @param fileName the file's name
+   * @return the uploaded file
+   */
+  default DriveItem uploadToConfiguredFolder(UploadSource source, String fileName) {
+    return uploadToConfiguredFolder(source, fileName, UploadOptions.defaults());
+  }
+
+  /**
+   * Uploads a file to a folder given from the drive's root, whatever folder the integration is
+   * configured with.
+   *
+   * @param source the content
+   * @param folderPath the folder to put it in, relative to the drive's root ({@code ""} is the
+   *     root; missing folders are created)
    * @param fileName the file's name
    * @param options conflict behaviour, listeners, fragment size
    * @return the uploaded file
@@ -31,10 +61,11 @@ public interface Uploads {
   DriveItem upload(UploadSource source, String folderPath, String fileName, UploadOptions options);
 
   /**
-   * Uploads a file with the default options (fail when the name is taken).
+   * Uploads a file to a folder given from the drive's root with the default options (fail when the
+   * name is taken).
    *
    * @param source the content
-   * @param folderPath the folder to put it in
+   * @param folderPath the folder to put it in, relative to the drive's root
    * @param fileName the file's name
    * @return the uploaded file
    */

@@ -3,6 +3,7 @@ package io.github.docuelevate.onedrive.spi;
 import io.github.docuelevate.onedrive.AccountType;
 import io.github.docuelevate.onedrive.DriveTarget;
 import io.github.docuelevate.onedrive.IntegrationKey;
+import io.github.docuelevate.onedrive.IntegrationSettings;
 import io.github.docuelevate.onedrive.IntegrationStatus;
 import io.github.docuelevate.onedrive.Secret;
 import java.time.Instant;
@@ -107,6 +108,20 @@ public final class StoredIntegration {
     b.createdAt = Objects.requireNonNull(now, "now");
     b.updatedAt = now;
     return b;
+  }
+
+  /**
+   * Starts a new record at version 1 with status {@link IntegrationStatus#PENDING_AUTHORIZATION}
+   * from checked settings.
+   *
+   * @param key the integration
+   * @param settings its account type, tenant, drive target and folder
+   * @param now creation time
+   * @return a builder
+   */
+  public static Builder builder(IntegrationKey key, IntegrationSettings settings, Instant now) {
+    Objects.requireNonNull(settings, "settings");
+    return builder(key, settings.accountType(), settings.tenant(), now).settings(settings);
   }
 
   /** Returns a builder holding this record's values, to derive a changed copy. */
@@ -214,6 +229,21 @@ public final class StoredIntegration {
   /** Returns the integration's folder path in the drive, if one is set. */
   public @Nullable String folderPath() {
     return folderPath;
+  }
+
+  /**
+   * Returns the record's settings (account type, tenant, drive target, folder) as one checked
+   * value.
+   *
+   * @return the settings
+   * @throws io.github.docuelevate.onedrive.ConfigurationException if the stored values are refused
+   *     by the library's current rules (a record written by hand or by an older release)
+   */
+  public IntegrationSettings settings() {
+    return IntegrationSettings.builder(accountType, tenant)
+        .driveTarget(driveTarget)
+        .folderPath(folderPath)
+        .build();
   }
 
   /** Returns the authorization begun and not yet completed, if any. */
@@ -421,6 +451,21 @@ public final class StoredIntegration {
     /** Sets the drive target. */
     public Builder driveTarget(@Nullable DriveTarget driveTarget) {
       this.driveTarget = driveTarget;
+      return this;
+    }
+
+    /**
+     * Sets the account type, tenant, drive target and folder path from checked settings.
+     *
+     * @param settings the settings
+     * @return this builder
+     */
+    public Builder settings(IntegrationSettings settings) {
+      Objects.requireNonNull(settings, "settings");
+      this.accountType = settings.accountType();
+      this.tenant = settings.tenant();
+      this.driveTarget = settings.driveTarget();
+      this.folderPath = settings.folderPath();
       return this;
     }
 

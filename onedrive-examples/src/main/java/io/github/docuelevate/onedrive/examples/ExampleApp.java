@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
@@ -139,8 +138,7 @@ public final class ExampleApp implements AutoCloseable {
         JdbcTokenStore.builder(dataSource, RecordEncryption.of(keyset)).createSchema(true).build();
     OneDrive oneDrive = transport.apply(OneDrive.builder(config).tokenStore(store)).build();
     try {
-      ExampleServer server =
-          new ExampleServer(oneDrive, new FolderChoice(store, Clock.systemUTC()), browserUrl, port);
+      ExampleServer server = new ExampleServer(oneDrive, browserUrl, port);
       return new ExampleApp(fake, oneDrive, store, server);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -65,7 +65,6 @@ final class ExampleServer implements AutoCloseable {
   static final String WATCH_ID = "example";
 
   private final OneDrive oneDrive;
-  private final FolderChoice folderChoice;
   private final Sessions sessions;
   private final UnaryOperator<URI> browserUrl;
   private final URI baseUri;
@@ -86,16 +85,12 @@ final class ExampleServer implements AutoCloseable {
    * Starts the server.
    *
    * @param oneDrive the library
-   * @param folderChoice saves picked folders
    * @param browserUrl turns an authorization URL into the one the browser opens (the identity for
    *     Microsoft; a host rewrite for the embedded fake)
    * @param port the port, 0 for a free one
    */
-  ExampleServer(
-      OneDrive oneDrive, FolderChoice folderChoice, UnaryOperator<URI> browserUrl, int port)
-      throws IOException {
+  ExampleServer(OneDrive oneDrive, UnaryOperator<URI> browserUrl, int port) throws IOException {
     this.oneDrive = oneDrive;
-    this.folderChoice = folderChoice;
     this.browserUrl = browserUrl;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     this.baseUri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
@@ -838,7 +833,7 @@ final class ExampleServer implements AutoCloseable {
     requireCsrf(ex, s, form);
     String path = cleanPath(form.getOrDefault("path", ""));
     integration.folders().item(path); // exists, and is reachable with this integration
-    folderChoice.save(integration.key(), path);
+    integration.changeFolder(path);
     redirect(ex, "/integrations");
   }
 
@@ -872,7 +867,7 @@ final class ExampleServer implements AutoCloseable {
       DriveItem item =
           integration
               .uploads()
-              .upload(UploadSource.of(body, Long.parseLong(length)), info.folderPath(), name);
+              .uploadToConfiguredFolder(UploadSource.of(body, Long.parseLong(length)), name);
       sendText(ex, 200, "Uploaded " + item.name() + " (" + item.size() + " bytes)");
     } catch (OneDriveException | IllegalArgumentException e) {
       sendText(ex, 400, "Upload failed: " + e.getMessage());

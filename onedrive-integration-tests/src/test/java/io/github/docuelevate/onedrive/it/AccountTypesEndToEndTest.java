@@ -54,7 +54,7 @@ class AccountTypesEndToEndTest extends FakeMicrosoftTestBase {
         .containsKey("code_challenge");
     Map<String, String> callback = browser.authorize(start.authorizationUrl());
     OneDriveIntegration integration =
-        node.oneDrive.authorizationFlow().complete("system", callback);
+        node.oneDrive.authorizationFlow().complete(OneDrive.SYSTEM_INTEGRATION.owner(), callback);
 
     IntegrationInfo info = integration.info();
     assertThat(info.status()).isEqualTo(IntegrationStatus.CONNECTED);

@@ -65,16 +65,19 @@ public sealed interface AccountStrategy
    *
    * @param tenant a valid tenant
    * @param target the drive target, if set
+   * @param problems where to add the problems
+   */
+  void check(String tenant, @Nullable DriveTarget target, List<String> problems);
+
+  /**
+   * Adds a sentence to {@code problems} for every credential this account type cannot work with.
+   *
    * @param hasRefreshToken whether a refresh token is set
    * @param confidential whether a client secret or certificate is set
    * @param problems where to add the problems
    */
-  void check(
-      String tenant,
-      @Nullable DriveTarget target,
-      boolean hasRefreshToken,
-      boolean confidential,
-      List<String> problems);
+  default void checkCredentials(
+      boolean hasRefreshToken, boolean confidential, List<String> problems) {}
 
   /**
    * Returns the scopes to ask for.

@@ -30,12 +30,7 @@ final class AppOnlyStrategy implements AccountStrategy {
   }
 
   @Override
-  public void check(
-      String tenant,
-      @Nullable DriveTarget target,
-      boolean hasRefreshToken,
-      boolean confidential,
-      List<String> problems) {
+  public void check(String tenant, @Nullable DriveTarget target, List<String> problems) {
     if (!Tenants.isSpecific(tenant)) {
       problems.add(
           "app-only integrations need a specific tenant (its id or a verified domain), not '"
@@ -45,6 +40,11 @@ final class AppOnlyStrategy implements AccountStrategy {
     if (target == null || target instanceof DriveTarget.Me) {
       problems.add(NEEDS_TARGET);
     }
+  }
+
+  @Override
+  public void checkCredentials(
+      boolean hasRefreshToken, boolean confidential, List<String> problems) {
     if (hasRefreshToken) {
       problems.add("app-only integrations use client credentials and take no refresh token");
     }

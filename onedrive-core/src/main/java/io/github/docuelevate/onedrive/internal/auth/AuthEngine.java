@@ -3,12 +3,14 @@ package io.github.docuelevate.onedrive.internal.auth;
 import io.github.docuelevate.onedrive.AccountType;
 import io.github.docuelevate.onedrive.AuthorizationRequest;
 import io.github.docuelevate.onedrive.AuthorizationStart;
+import io.github.docuelevate.onedrive.ConcurrentUpdateException;
 import io.github.docuelevate.onedrive.ConfigurationException;
 import io.github.docuelevate.onedrive.DeviceCodeFlow;
 import io.github.docuelevate.onedrive.DeviceCodeOutcome;
 import io.github.docuelevate.onedrive.DeviceCodePrompt;
 import io.github.docuelevate.onedrive.EnvironmentExport;
 import io.github.docuelevate.onedrive.IntegrationKey;
+import io.github.docuelevate.onedrive.IntegrationSettings;
 import io.github.docuelevate.onedrive.IntegrationStatus;
 import io.github.docuelevate.onedrive.KeepAliveReport;
 import io.github.docuelevate.onedrive.NewIntegration;
@@ -17,7 +19,6 @@ import io.github.docuelevate.onedrive.RetryPolicy;
 import io.github.docuelevate.onedrive.Secret;
 import io.github.docuelevate.onedrive.TransportOptions;
 import io.github.docuelevate.onedrive.event.OneDriveEventListener;
-import io.github.docuelevate.onedrive.internal.path.OneDrivePathRules;
 import io.github.docuelevate.onedrive.internal.store.AccountBinding;
 import io.github.docuelevate.onedrive.internal.store.Records;
 import io.github.docuelevate.onedrive.internal.transport.Backoff;
@@ -34,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuthEngine {
   private static final Logger LOG = LoggerFactory.getLogger(AuthEngine.class);
+
+  /** Where releases before the reserved owner namespace kept the system integration. */
+  static final IntegrationKey LEGACY_SYSTEM_KEY = new IntegrationKey("system", "default");
+
+  private static final int MAX_SETTINGS_ROUNDS = 16;
 
   private final OneDriveConfig config;
   private final TokenStore store;
@@ -171,39 +178,43 @@ public final class AuthEngine {
               : config.tenant();
     }
     List<String> problems = new ArrayList<>();
+    if (settings.key().reserved()) {
+      problems.add(
+          "the owner '"
+              + settings.key().owner()
+              + "' is reserved for the library's own integrations (owners starting with '"
+              + IntegrationKey.RESERVED_OWNER_PREFIX
+              + "')");
+    }
     String ownClientId = settings.clientId();
     if (ownClientId != null && ownClientId.isEmpty()) {
       problems.add("the own app registration's client id is empty");
     }
     boolean confidential =
         ownClientId != null ? settings.clientSecret() != null : config.confidential();
-    if (Tenants.isValid(tenant)) {
-      AccountStrategy.of(type).check(tenant, settings.driveTarget(), false, confidential, problems);
-    } else {
-      problems.add(
-          "the tenant must be common, organizations, consumers, a tenant id or a domain; got '"
-              + tenant
-              + "'");
+    AccountStrategy.of(type).checkCredentials(false, confidential, problems);
+    IntegrationSettings checked = null;
+    try {
+      checked =
+          IntegrationSettings.builder(type, tenant)
+              .driveTarget(settings.driveTarget())
+              .folderPath(settings.folderPath())
+              .build();
+    } catch (ConfigurationException e) {
+      problems.addAll(0, e.problems());
     }
-    String folder = settings.folderPath();
-    if (folder != null) {
-      OneDrivePathRules.checkPath(folder)
-          .ifPresent(v -> problems.add("the folder path is refused: " + v.message()));
-    }
-    if (!problems.isEmpty()) {
+    if (!problems.isEmpty() || checked == null) {
       throw new ConfigurationException(problems);
     }
     Instant now = clock.instant();
     StoredIntegration record =
-        StoredIntegration.builder(settings.key(), type, tenant, now)
+        StoredIntegration.builder(settings.key(), checked, now)
             .status(
                 type == AccountType.APP_ONLY
                     ? IntegrationStatus.CONNECTED
                     : IntegrationStatus.PENDING_AUTHORIZATION)
             .clientId(ownClientId)
             .clientSecret(settings.clientSecret())
-            .driveTarget(settings.driveTarget())
-            .folderPath(folder)
             .build();
     if (!store.compareAndSet(TokenStore.ABSENT, record)) {
       throw new IllegalStateException("integration " + settings.key() + " exists already");
@@ -228,11 +239,9 @@ public final class AuthEngine {
       Instant now = clock.instant();
       boolean ready = configured != null || config.accountType() == AccountType.APP_ONLY;
       StoredIntegration record =
-          StoredIntegration.builder(key, config.accountType(), config.tenant(), now)
+          StoredIntegration.builder(key, config.systemSettings(), now)
               .status(ready ? IntegrationStatus.CONNECTED : IntegrationStatus.PENDING_AUTHORIZATION)
               .refreshToken(configured)
-              .driveTarget(config.driveTarget())
-              .folderPath(config.folderPath())
               .build();
       if (store.compareAndSet(TokenStore.ABSENT, record)) {
         LOG.info("System integration {} created from the configuration", key);
@@ -268,6 +277,87 @@ public final class AuthEngine {
       return took;
     }
     return false;
+  }
+
+  /**
+   * Moves a system integration's record stored by an earlier release under {@code system/default}
+   * to {@code key}, when {@code key} has no record yet: the record is copied as it is (secrets,
+   * settings, watch state) at version 1, then the old one is deleted.
+   *
+   * @param key the system integration's key
+   */
+  public void moveLegacySystemRecord(IntegrationKey key) {
+    if (key.equals(LEGACY_SYSTEM_KEY) || store.read(key).isPresent()) {
+      return;
+    }
+    Optional<StoredIntegration> legacy = store.read(LEGACY_SYSTEM_KEY);
+    if (legacy.isEmpty()) {
+      return;
+    }
+    if (store.compareAndSet(TokenStore.ABSENT, Records.rekey(legacy.get(), key))) {
+      store.delete(LEGACY_SYSTEM_KEY);
+      LOG.info("System integration moved from {} to {}", LEGACY_SYSTEM_KEY, key);
+    }
+  }
+
+  /**
+   * Changes an integration's settings with compare-and-set. The new settings are derived from the
+   * stored ones and checked before anything is written; a write lost to a token refresh or a watch
+   * is tried again, one lost to another change of the settings is not.
+   *
+   * @param key the integration
+   * @param change derives the new settings from the stored ones
+   * @return the record written (the one read when nothing changed)
+   * @throws ConcurrentUpdateException if another writer changed the settings meanwhile; nothing was
+   *     written
+   * @throws ConfigurationException if the new settings change the account type or the tenant
+   */
+  public StoredIntegration updateSettings(
+      IntegrationKey key, UnaryOperator<IntegrationSettings> change) {
+    StoredIntegration current = Records.read(store, key);
+    IntegrationSettings before = current.settings();
+    IntegrationSettings after = Objects.requireNonNull(change.apply(before), "changed settings");
+    if (after.accountType() != before.accountType() || !after.tenant().equals(before.tenant())) {
+      throw new ConfigurationException(
+          "the account type and tenant of integration "
+              + key
+              + " are fixed when it is created ("
+              + before.accountType()
+              + ", "
+              + before.tenant()
+              + "); create another integration for another account");
+    }
+    if (after.equals(before)) {
+      return current;
+    }
+    for (int round = 0; round < MAX_SETTINGS_ROUNDS; round++) {
+      if (!sameSettings(current, before)) {
+        throw new ConcurrentUpdateException(
+            "the settings of integration "
+                + key
+                + " were changed by another writer meanwhile; nothing was written: read them"
+                + " again and retry");
+      }
+      StoredIntegration next = current.nextVersion(clock.instant()).settings(after).build();
+      if (store.compareAndSet(current.version(), next)) {
+        LOG.info("Integration {}: settings changed to {}", key, after);
+        return next;
+      }
+      current = Records.read(store, key);
+    }
+    throw new ConcurrentUpdateException(
+        "the record of integration "
+            + key
+            + " kept changing; gave up after "
+            + MAX_SETTINGS_ROUNDS
+            + " writes");
+  }
+
+  private static boolean sameSettings(StoredIntegration record, IntegrationSettings settings) {
+    return record.accountType() == settings.accountType()
+        && record.tenant().equals(settings.tenant())
+        && Objects.equals(record.driveTarget(), settings.driveTarget())
+        && Objects.equals(record.folderPath(), settings.folderPath());
   }
 
   /**
@@ -329,31 +419,20 @@ public final class AuthEngine {
    */
   public EnvironmentExport export(IntegrationKey key, EnvironmentExport.Secrets secrets) {
     StoredIntegration record = Records.read(store, key);
-    OneDriveConfig.Builder b =
-        config.toBuilder()
-            .tenant(record.tenant())
-            .accountType(record.accountType())
-            .refreshToken(record.refreshToken())
-            .driveTarget(record.driveTarget())
-            .folderPath(record.folderPath());
     String ownClientId = record.clientId();
-    if (ownClientId != null) {
-      OneDriveConfig.Builder own =
-          OneDriveConfig.builder()
-              .clientId(ownClientId)
-              .tenant(record.tenant())
-              .accountType(record.accountType())
-              .refreshToken(record.refreshToken())
-              .driveTarget(record.driveTarget())
-              .folderPath(record.folderPath())
-              .authorityHost(config.authorityHost())
-              .graphEndpoint(config.graphEndpoint());
-      Secret ownSecret = record.clientSecret();
-      if (ownSecret != null) {
-        own.clientSecret(ownSecret);
-      }
-      b = own;
-    }
-    return b.build().toEnvironment(secrets);
+    OneDriveConfig.Builder b =
+        ownClientId == null
+            ? config.toBuilder()
+            : OneDriveConfig.builder()
+                .app(
+                    config.app().toBuilder()
+                        .clientId(ownClientId)
+                        .clientSecret(record.clientSecret())
+                        .clientCertificate(null)
+                        .build());
+    return b.systemSettings(record.settings())
+        .refreshToken(record.refreshToken())
+        .build()
+        .toEnvironment(secrets);
   }
 }

@@ -17,12 +17,7 @@ final class PersonalAccountStrategy implements AccountStrategy {
   }
 
   @Override
-  public void check(
-      String tenant,
-      @Nullable DriveTarget target,
-      boolean hasRefreshToken,
-      boolean confidential,
-      List<String> problems) {
+  public void check(String tenant, @Nullable DriveTarget target, List<String> problems) {
     if (!Tenants.acceptsPersonalAccounts(tenant)) {
       problems.add(
           "personal Microsoft accounts sign in through tenant 'common' or 'consumers', not '"

@@ -18,12 +18,7 @@ final class WorkOrSchoolAccountStrategy implements AccountStrategy {
   }
 
   @Override
-  public void check(
-      String tenant,
-      @Nullable DriveTarget target,
-      boolean hasRefreshToken,
-      boolean confidential,
-      List<String> problems) {
+  public void check(String tenant, @Nullable DriveTarget target, List<String> problems) {
     String lower = tenant.toLowerCase(Locale.ROOT);
     if (lower.equals(Tenants.CONSUMERS) || lower.equals(Tenants.PERSONAL_ACCOUNTS_TENANT_ID)) {
       problems.add(

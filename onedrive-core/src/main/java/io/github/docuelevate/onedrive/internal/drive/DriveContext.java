@@ -1,6 +1,7 @@
 package io.github.docuelevate.onedrive.internal.drive;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.docuelevate.onedrive.ConfigurationException;
 import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.OneDriveException;
 import io.github.docuelevate.onedrive.UnexpectedResponseException;
@@ -62,6 +63,23 @@ public final class DriveContext {
   /** Reports an event of this integration's drive. */
   void emit(OneDriveEvent event) {
     events.onEvent(event);
+  }
+
+  /**
+   * Returns the folder the integration's record names as its own.
+   *
+   * @throws ConfigurationException if the record names none
+   */
+  public String configuredFolder() {
+    String folder = Records.read(store, key).folderPath();
+    if (folder == null) {
+      throw new ConfigurationException(
+          "integration "
+              + key
+              + " has no folder configured: set one with changeFolder(path), or upload to a path"
+              + " from the drive's root with upload(source, folderPath, fileName)");
+    }
+    return folder;
   }
 
   /** Returns the transport. */

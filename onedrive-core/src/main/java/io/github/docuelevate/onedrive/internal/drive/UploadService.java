@@ -68,6 +68,15 @@ public final class UploadService implements Uploads {
   }
 
   @Override
+  public DriveItem uploadToConfiguredFolder(
+      UploadSource source, String fileName, UploadOptions options) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(fileName, "fileName");
+    Objects.requireNonNull(options, "options");
+    return upload(source, drive.configuredFolder(), fileName, options);
+  }
+
+  @Override
   public DriveItem upload(
       UploadSource source, String folderPath, String fileName, UploadOptions options) {
     Objects.requireNonNull(source, "source");

@@ -31,6 +31,32 @@ public final class Records {
   }
 
   /**
+   * Returns a copy of a record under another key, at version 1, every other field as it is.
+   *
+   * @param record the record
+   * @param key the new key
+   * @return the copy
+   */
+  public static StoredIntegration rekey(StoredIntegration record, IntegrationKey key) {
+    return StoredIntegration.builder(key, record.accountType(), record.tenant(), record.createdAt())
+        .status(record.status())
+        .clientId(record.clientId())
+        .clientSecret(record.clientSecret())
+        .refreshToken(record.refreshToken())
+        .homeAccountId(record.homeAccountId())
+        .username(record.username())
+        .scopes(record.scopes())
+        .driveTarget(record.driveTarget())
+        .folderPath(record.folderPath())
+        .pendingAuthorization(record.pendingAuthorization())
+        .attributes(record.attributes())
+        .lastError(record.lastError(), record.lastErrorAt())
+        .updatedAt(record.updatedAt())
+        .refreshedAt(record.refreshedAt())
+        .build();
+  }
+
+  /**
    * Applies {@code change} to the newest record until a write succeeds.
    *
    * @param store the store

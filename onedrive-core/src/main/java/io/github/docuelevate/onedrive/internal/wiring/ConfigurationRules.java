@@ -53,18 +53,35 @@ public final class ConfigurationRules {
    * @param type the account type
    * @param tenant a valid tenant
    * @param target the drive target, if set
+   * @param problems where to add the problems
+   */
+  public static void checkAccount(
+      AccountType type, String tenant, @Nullable DriveTarget target, List<String> problems) {
+    AccountStrategy.of(type).check(tenant, target, problems);
+  }
+
+  /**
+   * Adds a sentence to {@code problems} for every credential the account type cannot work with.
+   *
+   * @param type the account type
    * @param hasRefreshToken whether a refresh token is set
    * @param confidential whether a client secret or certificate is set
    * @param problems where to add the problems
    */
-  public static void checkAccount(
-      AccountType type,
-      String tenant,
-      @Nullable DriveTarget target,
-      boolean hasRefreshToken,
-      boolean confidential,
-      List<String> problems) {
-    AccountStrategy.of(type).check(tenant, target, hasRefreshToken, confidential, problems);
+  public static void checkCredentials(
+      AccountType type, boolean hasRefreshToken, boolean confidential, List<String> problems) {
+    AccountStrategy.of(type).checkCredentials(hasRefreshToken, confidential, problems);
+  }
+
+  /**
+   * Shortens a non-secret value for a problem sentence and drops control characters.
+   *
+   * @param value the value
+   * @return at most 80 characters
+   */
+  public static String printable(String value) {
+    String cleaned = value.replaceAll("\\p{Cntrl}", "?");
+    return cleaned.length() > 80 ? cleaned.substring(0, 77) + "..." : cleaned;
   }
 
   /**

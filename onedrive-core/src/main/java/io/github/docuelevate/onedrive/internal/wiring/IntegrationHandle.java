@@ -3,6 +3,7 @@ package io.github.docuelevate.onedrive.internal.wiring;
 import io.github.docuelevate.onedrive.AccessToken;
 import io.github.docuelevate.onedrive.IntegrationInfo;
 import io.github.docuelevate.onedrive.IntegrationKey;
+import io.github.docuelevate.onedrive.IntegrationSettings;
 import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.drive.Downloads;
 import io.github.docuelevate.onedrive.drive.FolderWatch;
@@ -15,6 +16,7 @@ import io.github.docuelevate.onedrive.internal.store.Records;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /** The {@link OneDriveIntegration} handle: a key plus the wiring point's services. */
 final class IntegrationHandle implements OneDriveIntegration {
@@ -35,7 +37,16 @@ final class IntegrationHandle implements OneDriveIntegration {
 
   @Override
   public IntegrationInfo info() {
-    StoredIntegration r = Records.read(store, key);
+    return infoOf(Records.read(store, key));
+  }
+
+  @Override
+  public IntegrationInfo updateSettings(UnaryOperator<IntegrationSettings> change) {
+    Objects.requireNonNull(change, "change");
+    return infoOf(engine.updateSettings(key, change));
+  }
+
+  private static IntegrationInfo infoOf(StoredIntegration r) {
     return new IntegrationInfo(
         r.key(),
         r.accountType(),

@@ -8,13 +8,17 @@ import io.github.docuelevate.onedrive.DeviceCodeOutcome;
 import io.github.docuelevate.onedrive.DeviceCodePrompt;
 import io.github.docuelevate.onedrive.EnvironmentExport;
 import io.github.docuelevate.onedrive.IntegrationKey;
+import io.github.docuelevate.onedrive.IntegrationSettings;
 import io.github.docuelevate.onedrive.KeepAliveReport;
 import io.github.docuelevate.onedrive.NewIntegration;
 import io.github.docuelevate.onedrive.OneDriveConfig;
 import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.RetryPolicy;
 import io.github.docuelevate.onedrive.TransportOptions;
+import io.github.docuelevate.onedrive.drive.Disposition;
 import io.github.docuelevate.onedrive.drive.DriveOptions;
+import io.github.docuelevate.onedrive.drive.FolderWatch;
+import io.github.docuelevate.onedrive.drive.WatchOptions;
 import io.github.docuelevate.onedrive.event.OneDriveEventListener;
 import io.github.docuelevate.onedrive.internal.auth.AuthEngine;
 import io.github.docuelevate.onedrive.internal.auth.Authorized;
@@ -32,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,6 +59,7 @@ public final class OneDriveEngine {
   private final OneDriveEventListener events;
   private final AuthorizationFlow flow = new Flow();
   private final DeviceCodeFlow deviceCodes = new DeviceCodes();
+  private volatile boolean legacyChecked;
 
   /**
    * Creates the services.
@@ -132,6 +138,7 @@ public final class OneDriveEngine {
    * @throws io.github.docuelevate.onedrive.IntegrationNotFoundException if it does not exist
    */
   public OneDriveIntegration integration(IntegrationKey key) {
+    moveLegacySystemRecord(key);
     Records.read(store, key);
     return handle(key);
   }
@@ -171,6 +178,7 @@ public final class OneDriveEngine {
    * @return the handle
    */
   public OneDriveIntegration system() {
+    moveLegacySystemRecord(systemKey);
     if (auth.system(systemKey)) {
       sessions.evict(systemKey);
     }
@@ -217,7 +225,43 @@ public final class OneDriveEngine {
    * @return the variables
    */
   public EnvironmentExport export(IntegrationKey key, EnvironmentExport.Secrets secrets) {
+    moveLegacySystemRecord(key);
     return auth.export(key, secrets);
+  }
+
+  /**
+   * Returns a watch on the system integration's watch folder.
+   *
+   * @param folderPath the watched folder
+   * @param afterProcessing what becomes of a file the handler left in place
+   * @return the watch
+   */
+  public FolderWatch systemWatch(String folderPath, Disposition afterProcessing) {
+    FolderWatch watch = system().watchFolder(WatchOptions.builder(folderPath).build());
+    return new IngestWatch(watch, afterProcessing);
+  }
+
+  /**
+   * Changes an integration's settings (see {@link OneDriveIntegration#updateSettings}).
+   *
+   * @param key the integration
+   * @param change derives the new settings from the stored ones
+   * @return the record written
+   */
+  StoredIntegration updateSettings(IntegrationKey key, UnaryOperator<IntegrationSettings> change) {
+    moveLegacySystemRecord(key);
+    return auth.updateSettings(key, change);
+  }
+
+  /**
+   * Moves the system integration's record from the key earlier releases used, once per node, when
+   * {@code key} is the system integration's.
+   */
+  private void moveLegacySystemRecord(IntegrationKey key) {
+    if (key.equals(systemKey) && !legacyChecked) {
+      auth.moveLegacySystemRecord(systemKey);
+      legacyChecked = true;
+    }
   }
 
   /** Returns the integration's cached session, building it on first use. */
@@ -263,6 +307,7 @@ public final class OneDriveEngine {
 
   /** Creates the system integration's record from the configuration when the store has none. */
   private void createSystemRecordIfMissing(IntegrationKey key) {
+    moveLegacySystemRecord(key);
     if (key.equals(systemKey) && store.read(systemKey).isEmpty()) {
       system();
     }

@@ -27,7 +27,7 @@ class OneDriveEngineTest {
               .clientSecret("system-secret")
               .tenant("contoso.onmicrosoft.com")
               .build(),
-          new IntegrationKey("system", "default"),
+          new IntegrationKey("onedrive:system", "default"),
           store,
           store.watchStateStore().orElseThrow(),
           Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC),
