@@ -3,7 +3,9 @@ package io.github.docuelevate.onedrive.spring;
 import io.github.docuelevate.onedrive.ConfigurationException;
 import io.github.docuelevate.onedrive.KeepAliveReport;
 import io.github.docuelevate.onedrive.OneDrive;
+import io.github.docuelevate.onedrive.OneDriveConfig;
 import io.github.docuelevate.onedrive.drive.FileHandler;
+import io.github.docuelevate.onedrive.drive.FolderWatch;
 import io.github.docuelevate.onedrive.drive.WatchOptions;
 import io.github.docuelevate.onedrive.drive.WatchResult;
 import java.time.Duration;
@@ -200,14 +202,25 @@ public final class OneDriveScheduler implements SmartLifecycle {
       throw new IllegalArgumentException("not a watched folder: " + folder);
     }
     try {
-      WatchResult result =
-          oneDrive.systemIntegration().watchFolder(WatchOptions.builder(folder).build()).poll(h);
+      WatchResult result = watchOf(folder).poll(h);
       listeners.forEach(l -> l.pollDone(folder, result));
       return result;
     } catch (RuntimeException e) {
       listeners.forEach(l -> l.pollFailed(folder, e));
       throw e;
     }
+  }
+
+  /**
+   * The ingest folder goes through {@link OneDrive#systemWatch()}, which applies {@code
+   * ONEDRIVE_INGEST_DELETE_AFTER_PROCESS}; other folders are watched as they are.
+   */
+  private FolderWatch watchOf(String folder) {
+    OneDriveConfig config = oneDrive.config();
+    if (config.ingestEnabled() && folder.equals(config.ingestFolderPath())) {
+      return oneDrive.systemWatch();
+    }
+    return oneDrive.systemIntegration().watchFolder(WatchOptions.builder(folder).build());
   }
 
   @Override

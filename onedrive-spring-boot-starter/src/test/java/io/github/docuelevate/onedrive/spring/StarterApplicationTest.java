@@ -1,6 +1,7 @@
 package io.github.docuelevate.onedrive.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,11 +10,13 @@ import io.github.docuelevate.onedrive.AuthorizationRequest;
 import io.github.docuelevate.onedrive.EnvironmentExport;
 import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.NewIntegration;
+import io.github.docuelevate.onedrive.NotFoundException;
 import io.github.docuelevate.onedrive.OneDrive;
 import io.github.docuelevate.onedrive.drive.Disposition;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.drive.FileHandler;
 import io.github.docuelevate.onedrive.drive.UploadSource;
+import io.github.docuelevate.onedrive.drive.WatchResult;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
 import java.net.URI;
@@ -49,6 +52,7 @@ import org.springframework.context.annotation.Bean;
 class StarterApplicationTest {
   private static final CountDownLatch DELIVERED = new CountDownLatch(1);
   private static final List<String> DELIVERED_NAMES = new CopyOnWriteArrayList<>();
+  private static final CountDownLatch DELETED = new CountDownLatch(1);
 
   @TempDir Path temp;
   private FakeMicrosoft fake;
@@ -65,6 +69,18 @@ class StarterApplicationTest {
         DELIVERED_NAMES.add(file.name());
         DELIVERED.countDown();
         return Disposition.KEEP;
+      };
+    }
+
+    @Bean
+    OneDriveScheduler.Listener deletionsSeen() {
+      return new OneDriveScheduler.Listener() {
+        @Override
+        public void pollDone(String folder, WatchResult result) {
+          if (result.deleted() > 0) {
+            DELETED.countDown();
+          }
+        }
       };
     }
   }
@@ -128,6 +144,7 @@ class StarterApplicationTest {
     environment.putAll(exported);
     environment.put("ONEDRIVE_INGEST_ENABLED", "true");
     environment.put("ONEDRIVE_INGEST_FOLDER_PATH", "/Inbox");
+    environment.put("ONEDRIVE_INGEST_DELETE_AFTER_PROCESS", "true");
     environment.put("ONEDRIVE_STORE_KEYSET", StarterTestSupport.KEYSET);
     ConfigurableApplicationContext app =
         new SpringApplicationBuilder(Application.class)
@@ -158,6 +175,10 @@ class StarterApplicationTest {
     assertThat(uploaded.name()).isEqualTo("report.txt");
     assertThat(DELIVERED.await(60, TimeUnit.SECONDS)).as("watch delivery").isTrue();
     assertThat(DELIVERED_NAMES).contains("report.txt");
+    // The handler kept the file; ONEDRIVE_INGEST_DELETE_AFTER_PROCESS turns that into a delete.
+    assertThat(DELETED.await(60, TimeUnit.SECONDS)).as("processed file deleted").isTrue();
+    assertThatThrownBy(() -> oneDrive.systemIntegration().folders().item("/Inbox/report.txt"))
+        .isInstanceOf(NotFoundException.class);
 
     JsonNode health = get(port, "/actuator/health");
     assertThat(health.path("status").asText()).isEqualTo("UP");
