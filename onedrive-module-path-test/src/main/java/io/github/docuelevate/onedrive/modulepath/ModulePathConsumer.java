@@ -6,6 +6,7 @@ import io.github.docuelevate.onedrive.OneDrive;
 import io.github.docuelevate.onedrive.OneDriveIntegration;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.drive.UploadSource;
+import io.github.docuelevate.onedrive.event.OneDriveEvent;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStoreException;
 import io.github.docuelevate.onedrive.store.crypto.CleartextKeyset;
@@ -25,9 +26,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -61,7 +64,7 @@ public final class ModulePathConsumer {
   }
 
   private static void checkDescriptors() {
-    expectExports(BASE + ".core", Set.of(BASE, BASE + ".drive", BASE + ".spi"));
+    expectExports(BASE + ".core", Set.of(BASE, BASE + ".drive", BASE + ".event", BASE + ".spi"));
     expectExports(BASE + ".store.crypto", Set.of(BASE + ".store.crypto"));
     expectExports(BASE + ".store.file", Set.of(BASE + ".store.file"));
     expectExports(BASE + ".store.jdbc", Set.of(BASE + ".store.jdbc"));
@@ -103,10 +106,12 @@ public final class ModulePathConsumer {
     try (FakeMicrosoft fake = FakeMicrosoft.builder().start();
         FileTokenStore store = FileTokenStore.builder(work.resolve("tokens"), encryption).build()) {
       fake.identity().signInAs(FakeMicrosoft.DEFAULT_PERSONAL_USER);
+      List<OneDriveEvent> events = new CopyOnWriteArrayList<>();
       OneDrive oneDrive =
           OneDrive.builder(fake.oneDriveConfig().tenant("consumers").build())
               .tokenStore(store)
               .transport(fake.transportOptions())
+              .eventListener(events::add)
               .build();
       oneDrive.systemIntegration();
       AuthorizationStart start =
@@ -123,6 +128,9 @@ public final class ModulePathConsumer {
       DriveItem uploaded =
           integration.uploads().upload(UploadSource.of(content), "Module path", "hello.txt");
       check(uploaded.size() == content.length, "uploaded size " + uploaded.size());
+      check(
+          events.stream().anyMatch(e -> e instanceof OneDriveEvent.UploadCompleted),
+          "the listener saw the upload complete: " + events);
       ByteArrayOutputStream downloaded = new ByteArrayOutputStream();
       integration.downloads().download("Module path/hello.txt", downloaded);
       check(Arrays.equals(downloaded.toByteArray(), content), "downloaded content matches");
