@@ -150,7 +150,8 @@ public final class OneDrive {
    * between users is the caller's part here: build the key's owner from the authenticated session,
    * never from request parameters. (The library enforces it where it can: {@link
    * AuthorizationFlow#complete} refuses a callback begun for another owner, and {@link
-   * #createIntegration} refuses the owners reserved for the library.)
+   * #createIntegration} refuses the owners reserved for the library, but for {@link
+   * #SYSTEM_INTEGRATION} itself.)
    *
    * <pre>{@code
    * OneDriveIntegration mine =

@@ -178,6 +178,18 @@ class IntegrationSettingsEndToEndTest extends FakeMicrosoftTestBase {
   }
 
   @Test
+  void systemIntegrationWithItsOwnAppRegistration_canBeCreatedUnderTheReservedKey() {
+    Node node = node(config().build());
+
+    node.oneDrive.createIntegration(
+        NewIntegration.builder(OneDrive.SYSTEM_INTEGRATION, AccountType.PERSONAL)
+            .ownApp(FakeMicrosoft.DEFAULT_PUBLIC_APP.clientId(), null)
+            .build());
+
+    assertThat(node.oneDrive.systemIntegration().info().ownAppRegistration()).isTrue();
+  }
+
+  @Test
   void hostOwnerCalledSystem_withIntegrationDefault_isNotTheSystemIntegration() throws Exception {
     Node node = node(config().build());
     IntegrationKey hostUsers = new IntegrationKey("system", "default");

@@ -164,11 +164,13 @@ public final class AuthEngine {
    * Checks the settings and stores a new integration.
    *
    * @param settings the settings
+   * @param systemKey whether the key is the system integration's own (in the reserved namespace,
+   *     and created there on purpose: a system integration with its own app registration)
    * @return the integration's key
    * @throws ConfigurationException listing every problem with the settings
    * @throws IllegalStateException if the integration exists already
    */
-  public IntegrationKey create(NewIntegration settings) {
+  public IntegrationKey create(NewIntegration settings, boolean systemKey) {
     AccountType type = settings.accountType();
     String tenant = settings.tenant();
     if (tenant == null) {
@@ -178,7 +180,7 @@ public final class AuthEngine {
               : config.tenant();
     }
     List<String> problems = new ArrayList<>();
-    if (settings.key().reserved()) {
+    if (settings.key().reserved() && !systemKey) {
       problems.add(
           "the owner '"
               + settings.key().owner()

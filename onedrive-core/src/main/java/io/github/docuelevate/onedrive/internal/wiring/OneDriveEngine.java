@@ -166,7 +166,7 @@ public final class OneDriveEngine {
    * @throws IllegalStateException if the integration exists already
    */
   public OneDriveIntegration create(NewIntegration settings) {
-    IntegrationKey key = auth.create(settings);
+    IntegrationKey key = auth.create(settings, settings.key().equals(systemKey));
     sessions.evict(key);
     return handle(key);
   }
