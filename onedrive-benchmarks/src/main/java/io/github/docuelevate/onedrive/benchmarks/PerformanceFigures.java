@@ -355,7 +355,8 @@ public final class PerformanceFigures {
                 "small-r" + round,
                 (folder, name) -> raw.simplePut(file, folder + "/" + name, token));
           };
-      List<Sample[]> rounds = interleave(1, quick ? 1 : 3, libraryDefault, libraryKeepTime, rawPut);
+      List<Sample[]> rounds =
+          interleave(quick ? 1 : 2, quick ? 3 : 5, libraryDefault, libraryKeepTime, rawPut);
       String name = files + " files of 100 KiB, 8 at a time";
       addRateFigure(name + ", default options", rounds, 0, 2, files);
       addRateFigure(name + ", keepFileModifiedTime(true)", rounds, 1, 2, files);
@@ -786,6 +787,10 @@ public final class PerformanceFigures {
       String name, List<Sample[]> rounds, int library, int baseline, int files) {
     double requestsPerFile =
         median(rounds.stream().mapToDouble(r -> (double) r[library].count() / files));
+    double libraryCpu =
+        median(rounds.stream().mapToDouble(r -> r[library].cpuSeconds() * 1e6 / files));
+    double baselineCpu =
+        median(rounds.stream().mapToDouble(r -> r[baseline].cpuSeconds() * 1e6 / files));
     paired(
         name,
         "files/s",
@@ -795,7 +800,12 @@ public final class PerformanceFigures {
         "raw simple PUTs, 8 at a time",
         s -> files / s.seconds(),
         "library / baseline files per second, higher is better (target >= 0.9)",
-        String.format(Locale.ROOT, "library %.2f requests per file", requestsPerFile));
+        String.format(
+            Locale.ROOT,
+            "library %.2f requests per file; client CPU per file %.0f us, baseline %.0f us",
+            requestsPerFile,
+            libraryCpu,
+            baselineCpu));
   }
 
   private void print(Duration took) {

@@ -5,7 +5,6 @@ import io.github.docuelevate.onedrive.UnexpectedResponseException;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.drive.FileHashes;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 
 /** Reads Graph's {@code driveItem} JSON into {@link DriveItem}. */
@@ -73,14 +72,8 @@ final class DriveItems {
   }
 
   private static Instant instant(@Nullable String text) {
-    if (text == null) {
-      return Instant.EPOCH;
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      return Instant.EPOCH;
-    }
+    Instant parsed = GraphTimes.parse(text);
+    return parsed == null ? Instant.EPOCH : parsed;
   }
 
   static @Nullable String text(JsonNode node) {

@@ -8,7 +8,6 @@ import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.WatchState;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -105,13 +104,6 @@ final class LegacyWatchAttributes {
   }
 
   static @Nullable Instant instant(@Nullable String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return GraphTimes.parse(text);
   }
 }

@@ -27,7 +27,10 @@ abstract class UploadContent implements Closeable {
 
   /** Returns the local {@code quickXorHash}, reading whatever was not read yet. */
   String fullHash() throws IOException {
-    hashRange(hash.hashedUpTo(), size());
+    long hashed = hash.hashedUpTo();
+    if (hashed < size()) {
+      hashRange(hashed, size());
+    }
     return hash.digest();
   }
 

@@ -36,7 +36,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -427,14 +426,7 @@ public final class UploadService implements Uploads {
   }
 
   private static @Nullable Instant instant(JsonNode node) {
-    if (!node.isTextual()) {
-      return null;
-    }
-    try {
-      return Instant.parse(node.asText());
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return node.isTextual() ? GraphTimes.parse(node.asText()) : null;
   }
 
   /** Reads the first byte the session still needs from {@code nextExpectedRanges}. */
