@@ -10,14 +10,10 @@ import io.github.docuelevate.onedrive.drive.UploadSource;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The fresh JVM of the cold-start figure: gets an app-only token and uploads 1 MiB, once, then
@@ -27,9 +23,6 @@ import java.util.regex.Pattern;
  * {@code javax.net.ssl.trustStore} properties its parent sets.
  */
 public final class ColdStartChild {
-  private static final Pattern ACCESS_TOKEN =
-      Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
-
   private ColdStartChild() {}
 
   /**
@@ -69,31 +62,13 @@ public final class ColdStartChild {
               UploadOptions.builder().conflictBehavior(ConflictBehavior.REPLACE).build());
     } else {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      String form =
-          "grant_type=client_credentials&client_id="
-              + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
-              + "&client_secret="
-              + URLEncoder.encode(secret, StandardCharsets.UTF_8)
-              + "&scope="
-              + URLEncoder.encode("https://graph.microsoft.com/.default", StandardCharsets.UTF_8);
-      String answer =
-          http.send(
-                  HttpRequest.newBuilder(URI.create(base + "/" + tenant + "/oauth2/v2.0/token"))
-                      .header("Content-Type", "application/x-www-form-urlencoded")
-                      .POST(BodyPublishers.ofString(form))
-                      .build(),
-                  BodyHandlers.ofString())
-              .body();
-      Matcher token = ACCESS_TOKEN.matcher(answer);
-      if (!token.find()) {
-        throw new IllegalStateException("no access token in the token answer");
-      }
+      String token = ClientCredentialsToken.fetch(http, base, tenant, clientId, secret);
       int status =
           http.send(
                   HttpRequest.newBuilder(
                           URI.create(
                               base + "/v1.0/users/" + user + "/drive/root:/cold-raw.bin:/content"))
-                      .header("Authorization", "Bearer " + token.group(1))
+                      .header("Authorization", "Bearer " + token)
                       .PUT(BodyPublishers.ofByteArray(content))
                       .build(),
                   BodyHandlers.discarding())

@@ -58,13 +58,17 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Arguments: {@code --quick} (smaller sizes, fewer rounds: under 2 minutes) and {@code
  * --only=name,...} to run some figure groups only: {@code hash}, {@code upload}, {@code small},
- * {@code list}, {@code tokens}, {@code watch}, {@code latency}, {@code cold}.
+ * {@code list}, {@code tokens}, {@code watch}, {@code latency}, {@code memory}, {@code cold}.
  */
 public final class PerformanceFigures {
-  private static final int FRAGMENT = DriveOptions.DEFAULT_FRAGMENT_SIZE;
+  /** The baselines' fragment size, 10 MiB (the library's default for streams). */
+  static final int SDK_FRAGMENT = DriveOptions.DEFAULT_FRAGMENT_SIZE;
+
+  private static final long MIB_BYTES = 1024L * 1024;
   private static final double GIB = 1024.0 * 1024 * 1024;
   private static final double MIB = 1024.0 * 1024;
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/\\d+");
+  private static final Pattern CHILD_VALUE = Pattern.compile("([A-Za-z]+)=(\\d+)");
 
   /**
    * One figure.
@@ -136,7 +140,9 @@ public final class PerformanceFigures {
     if (wanted.test("upload") || wanted.test("small") || wanted.test("list")) {
       try (Fixture fixture = Fixture.start(FakeMicrosoft.builder().journalCapacity(20_000))) {
         if (wanted.test("upload")) {
-          run.upload(fixture, "");
+          for (long size : run.uploadSizes()) {
+            run.upload(fixture, size, "");
+          }
           progress("upload", start);
         }
         if (wanted.test("small")) {
@@ -160,9 +166,14 @@ public final class PerformanceFigures {
     if (wanted.test("latency")) {
       try (Fixture fixture = Fixture.start(FakeMicrosoft.builder().journalCapacity(20_000))) {
         fixture.fake.faults().add(FaultRule.onAnyRequest().delay(Duration.ofMillis(20)));
-        run.upload(fixture, ", 20 ms added to every request");
+        List<Long> sizes = run.uploadSizes();
+        run.upload(fixture, sizes.get(sizes.size() - 1), ", 20 ms added to every request");
         progress("latency", start);
       }
+    }
+    if (wanted.test("memory")) {
+      run.memory();
+      progress("memory", start);
     }
     if (wanted.test("cold")) {
       run.coldStart();
@@ -207,8 +218,12 @@ public final class PerformanceFigures {
             "JMH, one thread, 1 MiB per operation in 64 KiB updates"));
   }
 
-  private void upload(Fixture fixture, String condition) throws Exception {
-    long size = (quick ? 64L : 256L) * 1024 * 1024;
+  /** The sizes of the large-upload figures: 256 MiB and 1 GiB (64 MiB in a quick run). */
+  private List<Long> uploadSizes() {
+    return quick ? List.of(64 * MIB_BYTES) : List.of(256 * MIB_BYTES, 1024 * MIB_BYTES);
+  }
+
+  private void upload(Fixture fixture, long size, String condition) throws Exception {
     Path file = fixture.file("upload.bin", size);
     RawGraph raw = new RawGraph(fixture.driveUrl);
     SdkGraph sdk = new SdkGraph(fixture.fake.graphBaseUrl(), fixture.driveId, fixture::token);
@@ -226,18 +241,20 @@ public final class PerformanceFigures {
     Variant rawLoop =
         round -> {
           String token = fixture.token();
-          return measured(fixture, () -> raw.fragmentUpload(file, "raw.bin", token, FRAGMENT));
+          return measured(fixture, () -> raw.fragmentUpload(file, "raw.bin", token, SDK_FRAGMENT));
         };
     Variant sdkTask =
-        round -> measured(fixture, () -> sdk.largeFileUpload(file, "sdk.bin", FRAGMENT));
-    List<Sample[]> rounds = interleave(1, quick ? 2 : 3, library, rawLoop, sdkTask);
-    String mib = (size >> 20) + " MiB";
+        round -> measured(fixture, () -> sdk.largeFileUpload(file, "sdk.bin", SDK_FRAGMENT));
+    // Short uploads vary more from round to round: more rounds for them.
+    int measured = quick ? 2 : size < 1024 * MIB_BYTES ? 5 : 3;
+    List<Sample[]> rounds = interleave(1, measured, library, rawLoop, sdkTask);
+    String mib = size >= 1024 * MIB_BYTES ? (size >> 30) + " GiB" : (size >> 20) + " MiB";
     String name = "upload " + mib + " from a file" + condition;
     addTimeFigure(name, rounds, 0, 1, "raw fragment loop (10 MiB fragments)", size);
     addTimeFigure(name, rounds, 0, 2, "SDK LargeFileUploadTask (10 MiB fragments)", size);
     double gib = size / GIB;
     paired(
-        "requests per GiB uploaded" + condition,
+        "requests per GiB uploaded, " + mib + condition,
         "requests",
         rounds,
         0,
@@ -247,7 +264,7 @@ public final class PerformanceFigures {
         "library / baseline, lower is better",
         "every Graph and upload request the fake saw, token requests left out");
     paired(
-        "requests per GiB uploaded" + condition,
+        "requests per GiB uploaded, " + mib + condition,
         "requests",
         rounds,
         0,
@@ -258,13 +275,14 @@ public final class PerformanceFigures {
         "library fragments of "
             + (DriveOptions.defaults().fileFragmentSize(size) >> 20)
             + " MiB for this file");
-    if (condition.isEmpty()) {
+    List<Long> sizes = uploadSizes();
+    if (condition.isEmpty() && size == sizes.get(sizes.size() - 1)) {
       resentAfterReset(fixture, file, size, replace);
     }
     if (condition.isEmpty()) {
       for (int baseline = 1; baseline <= 2; baseline++) {
         paired(
-            "client CPU per GiB uploaded",
+            "client CPU per GiB uploaded, " + mib,
             "s",
             rounds,
             0,
@@ -356,7 +374,7 @@ public final class PerformanceFigures {
                 (folder, name) -> raw.simplePut(file, folder + "/" + name, token));
           };
       List<Sample[]> rounds =
-          interleave(quick ? 1 : 2, quick ? 3 : 5, libraryDefault, libraryKeepTime, rawPut);
+          interleave(quick ? 1 : 2, quick ? 3 : 7, libraryDefault, libraryKeepTime, rawPut);
       String name = files + " files of 100 KiB, 8 at a time";
       addRateFigure(name + ", default options", rounds, 0, 2, files);
       addRateFigure(name + ", keepFileModifiedTime(true)", rounds, 1, 2, files);
@@ -425,12 +443,8 @@ public final class PerformanceFigures {
     FakeClock clock = FakeClock.create();
     try (Fixture fixture =
         Fixture.start(FakeMicrosoft.builder().clock(clock).journalCapacity(20_000))) {
-      OneDrive oneDrive =
-          OneDrive.builder(fixture.fake.oneDriveConfig().build())
-              .tokenStore(TokenStore.inMemory())
-              .transport(fixture.fake.transportOptions())
-              .clock(clock)
-              .build();
+      TokenStore store = TokenStore.inMemory();
+      OneDrive oneDrive = tokenNode(fixture, store, clock);
       IntegrationKey key = new IntegrationKey("bench", "personal");
       fixture.fake.identity().signInAs(FakeMicrosoft.DEFAULT_PERSONAL_USER);
       long mark = fixture.journalMark();
@@ -442,33 +456,7 @@ public final class PerformanceFigures {
       Map<String, String> callback = fixture.fake.authorize(start.authorizationUrl());
       OneDriveIntegration integration =
           oneDrive.authorizationFlow().complete(key.owner(), callback);
-      int threads = 64;
-      int calls = 1000;
-      CyclicBarrier midway = new CyclicBarrier(threads, () -> clock.advance(Duration.ofHours(2)));
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      long began = System.nanoTime();
-      try {
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          done.add(
-              pool.submit(
-                  () -> {
-                    for (int i = 0; i < calls; i++) {
-                      if (i == calls / 2) {
-                        midway.await();
-                      }
-                      integration.accessToken();
-                    }
-                    return null;
-                  }));
-        }
-        for (Future<?> f : done) {
-          f.get(5, TimeUnit.MINUTES);
-        }
-      } finally {
-        pool.shutdownNow();
-      }
-      double seconds = (System.nanoTime() - began) / 1e9;
+      double seconds = callsAcrossExpiry(clock, List.of(integration), 64, 1000);
       long requests = fixture.requestsSince(mark, r -> r.path().endsWith("/oauth2/v2.0/token"));
       figures.add(
           new Figure(
@@ -480,7 +468,70 @@ public final class PerformanceFigures {
               requests / 2.0,
               "library / ideal, lower is better (1.00 is ideal)",
               String.format(Locale.ROOT, "64,000 calls in %.2f s", seconds)));
+
+      // A second instance on the same store (another worker node), its token fetched already.
+      OneDriveIntegration other = tokenNode(fixture, store, clock).integration(key);
+      other.accessToken();
+      long twoMark = fixture.journalMark();
+      double twoSeconds = callsAcrossExpiry(clock, List.of(integration, other), 32, 1000);
+      long twoRequests =
+          fixture.requestsSince(twoMark, r -> r.path().endsWith("/oauth2/v2.0/token"));
+      figures.add(
+          new Figure(
+              "2 instances on one store x 32 threads x 1,000 accessToken(), expiry midway",
+              "token requests",
+              twoRequests,
+              "ideal: one refresh per instance",
+              2,
+              twoRequests / 2.0,
+              "library / ideal, lower is better (at most 1.00)",
+              String.format(Locale.ROOT, "64,000 calls in %.2f s", twoSeconds)));
     }
+  }
+
+  private static OneDrive tokenNode(Fixture fixture, TokenStore store, FakeClock clock) {
+    return OneDrive.builder(fixture.fake.oneDriveConfig().build())
+        .tokenStore(store)
+        .transport(fixture.fake.transportOptions())
+        .clock(clock)
+        .build();
+  }
+
+  /**
+   * Calls {@code accessToken()} from {@code threadsEach} threads per integration, {@code calls}
+   * times each, and moves the clock two hours on (past the token's expiry) when every thread is
+   * halfway. Returns the seconds it took.
+   */
+  private static double callsAcrossExpiry(
+      FakeClock clock, List<OneDriveIntegration> integrations, int threadsEach, int calls)
+      throws Exception {
+    int threads = threadsEach * integrations.size();
+    CyclicBarrier midway = new CyclicBarrier(threads, () -> clock.advance(Duration.ofHours(2)));
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long began = System.nanoTime();
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        OneDriveIntegration integration = integrations.get(t % integrations.size());
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < calls; i++) {
+                    if (i == calls / 2) {
+                      midway.await();
+                    }
+                    integration.accessToken();
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get(5, TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return (System.nanoTime() - began) / 1e9;
   }
 
   private void watchConflicts() throws Exception {
@@ -502,6 +553,60 @@ public final class PerformanceFigures {
                 with.delivered(),
                 with.refreshes(),
                 with.tokenWrites())));
+  }
+
+  /**
+   * Uploads 1 GiB from a file (256 MiB in a quick run) in a child JVM limited to a 64 MiB heap,
+   * through the library and through the SDK, and compares the most heap still in use after a
+   * collection.
+   */
+  private void memory() throws Exception {
+    long size = (quick ? 256 : 1024) * MIB_BYTES;
+    try (Fixture fixture = Fixture.start(FakeMicrosoft.builder().journalCapacity(1_000))) {
+      Path file = fixture.file("memory.bin", size);
+      Map<String, Long> collections = new HashMap<>();
+      Variant[] variants = new Variant[2];
+      String[] names = {"library", "sdk"};
+      for (int v = 0; v < 2; v++) {
+        String variant = names[v];
+        variants[v] =
+            round -> {
+              ChildRun run =
+                  runChild(
+                      List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError"),
+                      MemoryChild.class,
+                      List.of(
+                          variant,
+                          fixture.fake.baseUrl(),
+                          file.toString(),
+                          Fixture.USER.tenantId(),
+                          Fixture.USER.userPrincipalName(),
+                          fixture.driveId,
+                          FakeMicrosoft.DEFAULT_APP.clientId(),
+                          FakeMicrosoft.DEFAULT_CLIENT_SECRET),
+                      variant);
+              collections.merge(variant, run.value("collections"), Math::max);
+              return new Sample(run.seconds(), 0, run.value("liveAfterGc"));
+            };
+      }
+      List<Sample[]> rounds = interleave(0, quick ? 1 : 2, variants);
+      String mib = size >= 1024 * MIB_BYTES ? (size >> 30) + " GiB" : (size >> 20) + " MiB";
+      paired(
+          "upload " + mib + " from a file under -Xmx64m, live heap after GC",
+          "MiB",
+          rounds,
+          0,
+          1,
+          "SDK LargeFileUploadTask (10 MiB fragments)",
+          s -> s.count() / MIB,
+          "library / baseline, lower is better",
+          String.format(
+              Locale.ROOT,
+              "child JVMs; the most heap in use right after a collection during the upload (up to"
+                  + " %d collections library, %d SDK)",
+              collections.getOrDefault("library", 0L),
+              collections.getOrDefault("sdk", 0L)));
+    }
   }
 
   private void coldStart() throws Exception {
@@ -635,23 +740,54 @@ public final class PerformanceFigures {
 
   private static Sample child(Fixture fixture, Path trustStore, char[] password, String variant)
       throws Exception {
+    ChildRun run =
+        runChild(
+            List.of(
+                "-Djavax.net.ssl.trustStore=" + trustStore,
+                "-Djavax.net.ssl.trustStoreType=PKCS12",
+                "-Djavax.net.ssl.trustStorePassword=" + new String(password)),
+            ColdStartChild.class,
+            List.of(
+                variant,
+                fixture.fake.baseUrl(),
+                Fixture.USER.tenantId(),
+                Fixture.USER.userPrincipalName(),
+                FakeMicrosoft.DEFAULT_APP.clientId(),
+                FakeMicrosoft.DEFAULT_CLIENT_SECRET),
+            variant);
+    return new Sample(run.seconds(), 0, run.value("classes"));
+  }
+
+  /**
+   * What a child JVM printed.
+   *
+   * @param seconds from start to exit
+   * @param values its {@code name=number} lines
+   */
+  record ChildRun(double seconds, Map<String, Long> values) {
+    long value(String name) {
+      Long value = values.get(name);
+      if (value == null) {
+        throw new IllegalStateException("the child JVM printed no " + name);
+      }
+      return value;
+    }
+  }
+
+  /**
+   * Runs a child JVM on this one's class path and reads the {@code name=number} lines it prints.
+   */
+  private static ChildRun runChild(
+      List<String> jvmOptions, Class<?> main, List<String> args, String variant) throws Exception {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
-        List.of(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            "-Djavax.net.ssl.trustStore=" + trustStore,
-            "-Djavax.net.ssl.trustStoreType=PKCS12",
-            "-Djavax.net.ssl.trustStorePassword=" + new String(password),
-            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-            ColdStartChild.class.getName(),
-            variant,
-            fixture.fake.baseUrl(),
-            Fixture.USER.tenantId(),
-            Fixture.USER.userPrincipalName(),
-            FakeMicrosoft.DEFAULT_APP.clientId(),
-            FakeMicrosoft.DEFAULT_CLIENT_SECRET);
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.addAll(jvmOptions);
+    command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    command.add(main.getName());
+    command.addAll(args);
     long start = System.nanoTime();
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     List<String> output = new ArrayList<>();
@@ -665,17 +801,25 @@ public final class PerformanceFigures {
     }
     int exit = process.waitFor();
     double seconds = (System.nanoTime() - start) / 1e9;
-    long classes = -1;
+    Map<String, Long> values = new HashMap<>();
     for (String line : output) {
-      if (line.startsWith("classes=")) {
-        classes = Long.parseLong(line.substring("classes=".length()).trim());
+      Matcher m = CHILD_VALUE.matcher(line.trim());
+      if (m.matches()) {
+        values.put(m.group(1), Long.parseLong(m.group(2)));
       }
     }
-    if (exit != 0 || classes < 0) {
+    if (exit != 0) {
       throw new IllegalStateException(
-          "the " + variant + " child JVM failed (exit " + exit + "): " + String.join("\n", output));
+          "the "
+              + variant
+              + " child JVM ("
+              + main.getSimpleName()
+              + ") failed (exit "
+              + exit
+              + "): "
+              + String.join("\n", output));
     }
-    return new Sample(seconds, 0, classes);
+    return new ChildRun(seconds, values);
   }
 
   /** Returns the CPU time of every live thread but the fake's, by thread id. */
@@ -815,7 +959,7 @@ public final class PerformanceFigures {
         "Performance figures (%s run, %d s), library against baselines in the same run:%n",
         quick ? "quick" : "full",
         took.toSeconds());
-    String row = "%-64s %10s %10s %-8s %6s  %s%n";
+    String row = "%-76s %10s %10s %-8s %6s  %s%n";
     System.out.printf(
         Locale.ROOT, row, "figure", "library", "baseline", "unit", "ratio", "baseline is");
     for (Figure f : figures) {
