@@ -52,14 +52,40 @@ final class Fixture implements AutoCloseable {
     this.driveUrl = fake.graphBaseUrl() + "/drives/" + driveId;
   }
 
+  /**
+   * The free space {@code /dev/shm} needs for a full run's files (a few GiB) with room to spare.
+   */
+  private static final long MEMORY_ROOM = 12L << 30;
+
   /** Starts a fake and connects the library to it. */
   static Fixture start(FakeMicrosoft.Builder builder) {
     try {
-      Path dir = Files.createTempDirectory("onedrive-figures");
+      Path dir = Files.createTempDirectory(baseDirectory(), "onedrive-figures");
       return new Fixture(dir, builder.contentDirectory(dir.resolve("fake-content")).start());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Returns the file system the figures' files and the fake's content go to: the {@code
+   * figures.dir} system property if set, else {@code /dev/shm} when it has room for a full run,
+   * else the temporary folder. Gigabyte uploads written to a disk meet the kernel's write-back at
+   * random moments and vary by a factor of two from round to round; in memory they measure the
+   * transfer.
+   */
+  private static Path baseDirectory() throws IOException {
+    String chosen = System.getProperty("figures.dir");
+    if (chosen != null) {
+      return Path.of(chosen);
+    }
+    Path shm = Path.of("/dev/shm");
+    if (Files.isDirectory(shm)
+        && Files.isWritable(shm)
+        && Files.getFileStore(shm).getUsableSpace() >= MEMORY_ROOM) {
+      return shm;
+    }
+    return Path.of(System.getProperty("java.io.tmpdir"));
   }
 
   /** Returns the library's current access token, for the baselines' requests. */

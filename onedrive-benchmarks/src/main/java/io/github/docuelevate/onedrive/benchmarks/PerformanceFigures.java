@@ -245,9 +245,9 @@ public final class PerformanceFigures {
         };
     Variant sdkTask =
         round -> measured(fixture, () -> sdk.largeFileUpload(file, "sdk.bin", SDK_FRAGMENT));
-    // Short uploads vary more from round to round: more rounds for them.
-    int measured = quick ? 2 : size < 1024 * MIB_BYTES ? 5 : 3;
-    List<Sample[]> rounds = interleave(1, measured, library, rawLoop, sdkTask);
+    // A round's uploads vary by up to 2x on a shared machine (the host's other tenants, the
+    // kernel's page work); five rounds give a median that one bad round does not move.
+    List<Sample[]> rounds = interleave(1, quick ? 2 : 5, library, rawLoop, sdkTask);
     String mib = size >= 1024 * MIB_BYTES ? (size >> 30) + " GiB" : (size >> 20) + " MiB";
     String name = "upload " + mib + " from a file" + condition;
     addTimeFigure(name, rounds, 0, 1, "raw fragment loop (10 MiB fragments)", size);
@@ -867,6 +867,12 @@ public final class PerformanceFigures {
         int v = (k + round) % variants.length;
         samples[v] = variants[v].run(round);
       }
+      StringBuilder line = new StringBuilder("[figures]   round ").append(round);
+      line.append(round < warmUps ? " (warm-up):" : ":");
+      for (Sample sample : samples) {
+        line.append(String.format(Locale.ROOT, " %.3f s", sample.seconds()));
+      }
+      System.err.println(line);
       if (round >= warmUps) {
         out.add(samples);
       }
