@@ -374,7 +374,7 @@ public final class PerformanceFigures {
                 (folder, name) -> raw.simplePut(file, folder + "/" + name, token));
           };
       List<Sample[]> rounds =
-          interleave(quick ? 1 : 2, quick ? 3 : 7, libraryDefault, libraryKeepTime, rawPut);
+          interleave(quick ? 1 : 3, quick ? 3 : 7, libraryDefault, libraryKeepTime, rawPut);
       String name = files + " files of 100 KiB, 8 at a time";
       addRateFigure(name + ", default options", rounds, 0, 2, files);
       addRateFigure(name + ", keepFileModifiedTime(true)", rounds, 1, 2, files);
