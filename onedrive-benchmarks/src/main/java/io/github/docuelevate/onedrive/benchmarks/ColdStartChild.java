@@ -23,7 +23,25 @@ import java.net.http.HttpResponse.BodyHandlers;
  * {@code javax.net.ssl.trustStore} properties its parent sets.
  */
 public final class ColdStartChild {
+  /** Upload options of the children: replace what is there. */
+  static final UploadOptions REPLACE =
+      UploadOptions.builder().conflictBehavior(ConflictBehavior.REPLACE).build();
+
   private ColdStartChild() {}
+
+  /**
+   * The children's app-only configuration for the work user's drive on the fake at {@code base}.
+   */
+  static OneDriveConfig.Builder appOnly(
+      String base, String tenant, String user, String clientId, String secret) {
+    return OneDriveConfig.builder()
+        .clientId(clientId)
+        .clientSecret(secret)
+        .tenant(tenant)
+        .accountType(AccountType.APP_ONLY)
+        .driveTarget(new DriveTarget.User(user))
+        .graphEndpoint(URI.create(base));
+  }
 
   /**
    * Runs one variant.
@@ -41,25 +59,13 @@ public final class ColdStartChild {
     byte[] content = new byte[1024 * 1024];
     if (variant.equals("library")) {
       OneDriveConfig config =
-          OneDriveConfig.builder()
-              .clientId(clientId)
-              .clientSecret(secret)
-              .tenant(tenant)
-              .accountType(AccountType.APP_ONLY)
-              .driveTarget(new DriveTarget.User(user))
-              .graphEndpoint(URI.create(base))
-              .authorityHost(URI.create(base))
-              .build();
+          appOnly(base, tenant, user, clientId, secret).authorityHost(URI.create(base)).build();
       OneDrive.builder(config)
           .tokenStore(TokenStore.inMemory())
           .build()
           .systemIntegration()
           .uploads()
-          .upload(
-              UploadSource.of(content),
-              "",
-              "cold-library.bin",
-              UploadOptions.builder().conflictBehavior(ConflictBehavior.REPLACE).build());
+          .upload(UploadSource.of(content), "", "cold-library.bin", REPLACE);
     } else {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       String token = ClientCredentialsToken.fetch(http, base, tenant, clientId, secret);

@@ -1,12 +1,7 @@
 package io.github.docuelevate.onedrive.benchmarks;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-import io.github.docuelevate.onedrive.AccountType;
-import io.github.docuelevate.onedrive.DriveTarget;
 import io.github.docuelevate.onedrive.OneDrive;
-import io.github.docuelevate.onedrive.OneDriveConfig;
-import io.github.docuelevate.onedrive.drive.ConflictBehavior;
-import io.github.docuelevate.onedrive.drive.UploadOptions;
 import io.github.docuelevate.onedrive.drive.UploadSource;
 import io.github.docuelevate.onedrive.spi.TokenStore;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
@@ -53,25 +48,13 @@ public final class MemoryChild {
     AtomicLong collections = new AtomicLong();
     watchCollections(liveAfterGc, collections);
     if (variant.equals("library")) {
-      OneDrive.builder(
-              OneDriveConfig.builder()
-                  .clientId(clientId)
-                  .clientSecret(secret)
-                  .tenant(tenant)
-                  .accountType(AccountType.APP_ONLY)
-                  .driveTarget(new DriveTarget.User(user))
-                  .graphEndpoint(URI.create(base))
-                  .build())
+      OneDrive.builder(ColdStartChild.appOnly(base, tenant, user, clientId, secret).build())
           .tokenStore(TokenStore.inMemory())
           .transport(FakeMicrosoft.transportOptionsFor(URI.create(base)))
           .build()
           .systemIntegration()
           .uploads()
-          .upload(
-              UploadSource.of(file),
-              "",
-              "memory-library.bin",
-              UploadOptions.builder().conflictBehavior(ConflictBehavior.REPLACE).build());
+          .upload(UploadSource.of(file), "", "memory-library.bin", ColdStartChild.REPLACE);
     } else {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       String token = ClientCredentialsToken.fetch(http, base, tenant, clientId, secret);
