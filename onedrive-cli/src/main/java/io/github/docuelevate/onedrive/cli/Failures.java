@@ -4,6 +4,7 @@ import io.github.docuelevate.onedrive.AccessDeniedException;
 import io.github.docuelevate.onedrive.AuthorizationException;
 import io.github.docuelevate.onedrive.ConfigurationException;
 import io.github.docuelevate.onedrive.ConflictException;
+import io.github.docuelevate.onedrive.DownloadInProgressException;
 import io.github.docuelevate.onedrive.IntegrationNotFoundException;
 import io.github.docuelevate.onedrive.InvalidDrivePathException;
 import io.github.docuelevate.onedrive.InvalidStateException;
@@ -105,6 +106,14 @@ final class Failures {
           ExitCode.FAILURE,
           "the upload session was lost: " + message,
           "run the upload again; it starts over with a new session",
+          failure);
+    }
+    if (failure instanceof DownloadInProgressException) {
+      return new CliFailure(
+          ExitCode.FAILURE,
+          message,
+          "wait for the other download (another `onedrive download` or an application) to finish,"
+              + " then run the command again; it resumes from what was kept",
           failure);
     }
     if (failure instanceof QuotaExceededException) {

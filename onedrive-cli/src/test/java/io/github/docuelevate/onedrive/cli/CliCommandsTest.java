@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
 import io.github.docuelevate.onedrive.testkit.FaultRule;
 import io.github.docuelevate.onedrive.testkit.RecordedRequest;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
@@ -307,6 +310,31 @@ class CliCommandsTest {
     assertThat(download.exitCode()).as(download.err()).isZero();
     assertThat(Files.readString(target.resolve("report.pdf"))).isEqualTo("%PDF-1.7");
     assertThat(missing.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+  }
+
+  @Test
+  void download_whileAnotherDownloadHoldsThePartFile_saysToWaitAndTouchesNothing()
+      throws Exception {
+    cli.signedIn();
+    cli.fake.drives().putFile(cli.driveId(), "Docs/busy.txt", new byte[] {1, 2, 3});
+    Path target = home.resolve("busy.txt");
+    CliHarness.Result busy;
+    try (FileChannel channel =
+            FileChannel.open(
+                home.resolve(".busy.txt.onedrive-part"),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock held = channel.lock()) {
+      busy = cli.run("download", "Docs/busy.txt", "--to", target.toString());
+      assertThat(held.isValid()).isTrue();
+    }
+
+    assertThat(busy.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(busy.err())
+        .contains("another download to " + target + " is running")
+        .contains("wait for the other download")
+        .doesNotContain("unexpected failure");
+    assertThat(target).doesNotExist();
   }
 
   @Test

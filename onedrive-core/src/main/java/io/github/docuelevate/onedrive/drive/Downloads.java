@@ -77,7 +77,8 @@ public interface Downloads {
    * @param options what happens to an incomplete download, progress
    * @return the downloaded item
    * @throws IllegalArgumentException if the item is a folder or the target's folder does not exist
-   * @throws IllegalStateException if another download to the same target is running
+   * @throws io.github.docuelevate.onedrive.DownloadInProgressException if another download to the
+   *     same target is running (nothing was requested)
    */
   DriveItem download(String path, Path target, DownloadOptions options);
 

@@ -1,6 +1,7 @@
 package io.github.docuelevate.onedrive.internal.drive;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.docuelevate.onedrive.DownloadInProgressException;
 import io.github.docuelevate.onedrive.drive.Downloads;
 import io.github.docuelevate.onedrive.drive.DriveItem;
 import io.github.docuelevate.onedrive.drive.PartialDownload;
@@ -63,7 +64,7 @@ final class PartFile implements DownloadSink, AutoCloseable {
    * keeps into {@code check}.
    *
    * @throws IllegalArgumentException if the target's folder does not exist
-   * @throws IllegalStateException if another download to the same target holds the part file
+   * @throws DownloadInProgressException if another download to the same target holds the part file
    * @throws IOException when the part file cannot be opened or read
    */
   static PartFile open(Path target, DriveItem item, PartialDownload mode, ContentCheck check)
@@ -87,8 +88,7 @@ final class PartFile implements DownloadSink, AutoCloseable {
     }
     if (lock == null) {
       channel.close();
-      throw new IllegalStateException(
-          "another download to " + target + " is running; wait for it to finish");
+      throw new DownloadInProgressException(target);
     }
     PartFile file = new PartFile(part, Downloads.partRecordOf(target), item, mode, channel, lock);
     try {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.docuelevate.onedrive.ContentMismatchException;
+import io.github.docuelevate.onedrive.DownloadInProgressException;
 import io.github.docuelevate.onedrive.TransientNetworkException;
 import io.github.docuelevate.onedrive.drive.DownloadOptions;
 import io.github.docuelevate.onedrive.drive.Downloads;
@@ -198,8 +199,10 @@ class ResumableDownloadTest {
                 Downloads.partFileOf(target), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock held = channel.lock()) {
       assertThatThrownBy(() -> downloads.download("Docs/busy.txt", target))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("another download to");
+          .isInstanceOfSatisfying(
+              DownloadInProgressException.class, e -> assertThat(e.target()).isEqualTo(target))
+          .hasMessageContaining("another download to " + target)
+          .hasMessageContaining("wait for it to finish");
       assertThat(held.isValid()).isTrue();
     }
     assertThat(downloadRequests()).isEmpty();
