@@ -380,6 +380,28 @@ class CliCommandsTest {
   }
 
   @Test
+  void rm_whenTheItemChangedBeforeTheDelete_keepsItAndExitsConflict() throws Exception {
+    cli.signedIn();
+    cli.fake.drives().putFile(cli.driveId(), "Docs/draft.txt", new byte[] {1});
+    // Graph answers 412 when the item's eTag no longer matches the If-Match the delete sent.
+    cli.fake.faults().add(FaultRule.on("DELETE", "/**").times(1).error(412));
+
+    CliHarness.Result rm = cli.run("rm", "Docs/draft.txt");
+
+    assertThat(rm.exitCode()).as(rm.err()).isEqualTo(ExitCode.CONFLICT);
+    assertThat(rm.err())
+        .contains("Docs/draft.txt changed while it was being deleted; it was kept")
+        .contains("onedrive ls -l");
+    assertThat(cli.fake.drives().find(cli.driveId(), "Docs/draft.txt")).isPresent();
+    // One conditional delete was sent, and it was not retried.
+    assertThat(
+            cli.fake.journal().requests().stream()
+                .filter(r -> r.method().equals("DELETE"))
+                .filter(r -> r.header("If-Match") != null && !r.header("If-Match").isBlank()))
+        .hasSize(1);
+  }
+
+  @Test
   void rm_deletesFilesAndFoldersOnlyWithR() throws Exception {
     cli.signedIn();
     cli.fake.drives().putFile(cli.driveId(), "Old/a.txt", new byte[] {1});
