@@ -12,6 +12,7 @@ import io.github.docuelevate.onedrive.drive.FolderWatch;
 import io.github.docuelevate.onedrive.drive.UploadSource;
 import io.github.docuelevate.onedrive.drive.WatchOptions;
 import io.github.docuelevate.onedrive.drive.WatchResult;
+import io.github.docuelevate.onedrive.event.OneDriveEvent;
 import io.github.docuelevate.onedrive.store.crypto.CleartextKeyset;
 import io.github.docuelevate.onedrive.store.crypto.Keysets;
 import io.github.docuelevate.onedrive.store.crypto.RecordEncryption;
@@ -52,7 +53,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * each round and writes what it did to its results file:
  *
  * <ul>
- *   <li>{@code TOKENS <integration> <distinct access tokens this node received>}
+ *   <li>{@code TOKENS <integration> <distinct access tokens this node received>} (its own and those
+ *       it took from the store after another node refreshed)
+ *   <li>{@code REFRESHES <integration> <token requests this node made>} (its {@code
+ *       AccessTokenRefreshed} events)
  *   <li>{@code DELIVERED <file name>} for each file the watch handed to this node
  *   <li>{@code FAILED <integration> <exception class> <message>} for anything a caller saw fail
  *   <li>{@code RUN_MILLIS <from the first to the last round>}
@@ -107,6 +111,11 @@ public final class WorkerNode {
     return new IntegrationKey("user-" + index, "onedrive");
   }
 
+  /** Returns the index {@link #key(int)} made {@code key} from. */
+  static int index(IntegrationKey key) {
+    return Integer.parseInt(key.owner().substring("user-".length()));
+  }
+
   /** Returns the name of the file node {@code node} uploads in round {@code round}. */
   static String fileName(int node, int round) {
     return "node" + node + "-round" + round + ".bin";
@@ -159,6 +168,7 @@ public final class WorkerNode {
                         Path.of(option(options, "keyset")), CleartextKeyset.ACCEPT_UNPROTECTED)))
             .tablePrefix(option(options, "prefix"))
             .build();
+    Map<Integer, Integer> refreshes = new ConcurrentHashMap<>();
     OneDrive oneDrive =
         OneDrive.builder(
                 OneDriveConfig.builder()
@@ -171,6 +181,12 @@ public final class WorkerNode {
             .transport(FakeMicrosoft.transportOptionsFor(fake))
             .accessTokenExpiryMargin(
                 Duration.ofMillis(Long.parseLong(option(options, "marginMillis"))))
+            .eventListener(
+                event -> {
+                  if (event instanceof OneDriveEvent.AccessTokenRefreshed refreshed) {
+                    refreshes.merge(index(refreshed.integration()), 1, Integer::sum);
+                  }
+                })
             .build();
     List<OneDriveIntegration> integrations = new ArrayList<>();
     for (int i = 0; i < Integer.parseInt(option(options, "integrations")); i++) {
@@ -194,6 +210,7 @@ public final class WorkerNode {
     worker.run();
     worker.results.add("RUN_MILLIS " + Duration.ofNanos(System.nanoTime() - started).toMillis());
     worker.tokens.forEach((i, seen) -> worker.results.add("TOKENS " + i + " " + seen.size()));
+    refreshes.forEach((i, n) -> worker.results.add("REFRESHES " + i + " " + n));
     Files.write(Path.of(option(options, "results")), worker.results, StandardCharsets.UTF_8);
     System.out.println("DONE");
     System.out.flush();
