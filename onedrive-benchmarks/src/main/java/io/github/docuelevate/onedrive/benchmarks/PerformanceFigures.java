@@ -166,8 +166,7 @@ public final class PerformanceFigures {
     if (wanted.test("latency")) {
       try (Fixture fixture = Fixture.start(FakeMicrosoft.builder().journalCapacity(20_000))) {
         fixture.fake.faults().add(FaultRule.onAnyRequest().delay(Duration.ofMillis(20)));
-        List<Long> sizes = run.uploadSizes();
-        run.upload(fixture, sizes.get(sizes.size() - 1), ", 20 ms added to every request");
+        run.upload(fixture, run.largestUploadSize(), ", 20 ms added to every request");
         progress("latency", start);
       }
     }
@@ -223,6 +222,16 @@ public final class PerformanceFigures {
     return quick ? List.of(64 * MIB_BYTES) : List.of(256 * MIB_BYTES, 1024 * MIB_BYTES);
   }
 
+  private long largestUploadSize() {
+    List<Long> sizes = uploadSizes();
+    return sizes.get(sizes.size() - 1);
+  }
+
+  /** Names a size as the figures do: {@code 256 MiB}, {@code 1 GiB}. */
+  private static String sizeLabel(long size) {
+    return size >= 1024 * MIB_BYTES ? (size >> 30) + " GiB" : (size >> 20) + " MiB";
+  }
+
   private void upload(Fixture fixture, long size, String condition) throws Exception {
     Path file = fixture.file("upload.bin", size);
     RawGraph raw = new RawGraph(fixture.driveUrl);
@@ -248,7 +257,7 @@ public final class PerformanceFigures {
     // A round's uploads vary by up to 2x on a shared machine (the host's other tenants, the
     // kernel's page work); five rounds give a median that one bad round does not move.
     List<Sample[]> rounds = interleave(1, quick ? 2 : 5, library, rawLoop, sdkTask);
-    String mib = size >= 1024 * MIB_BYTES ? (size >> 30) + " GiB" : (size >> 20) + " MiB";
+    String mib = sizeLabel(size);
     String name = "upload " + mib + " from a file" + condition;
     addTimeFigure(name, rounds, 0, 1, "raw fragment loop (10 MiB fragments)", size);
     addTimeFigure(name, rounds, 0, 2, "SDK LargeFileUploadTask (10 MiB fragments)", size);
@@ -275,8 +284,7 @@ public final class PerformanceFigures {
         "library fragments of "
             + (DriveOptions.defaults().fileFragmentSize(size) >> 20)
             + " MiB for this file");
-    List<Long> sizes = uploadSizes();
-    if (condition.isEmpty() && size == sizes.get(sizes.size() - 1)) {
+    if (condition.isEmpty() && size == largestUploadSize()) {
       resentAfterReset(fixture, file, size, replace);
     }
     if (condition.isEmpty()) {
@@ -565,34 +573,11 @@ public final class PerformanceFigures {
     try (Fixture fixture = Fixture.start(FakeMicrosoft.builder().journalCapacity(1_000))) {
       Path file = fixture.file("memory.bin", size);
       Map<String, Long> collections = new HashMap<>();
-      Variant[] variants = new Variant[2];
-      String[] names = {"library", "sdk"};
-      for (int v = 0; v < 2; v++) {
-        String variant = names[v];
-        variants[v] =
-            round -> {
-              ChildRun run =
-                  runChild(
-                      List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError"),
-                      MemoryChild.class,
-                      List.of(
-                          variant,
-                          fixture.fake.baseUrl(),
-                          file.toString(),
-                          Fixture.USER.tenantId(),
-                          Fixture.USER.userPrincipalName(),
-                          fixture.driveId,
-                          FakeMicrosoft.DEFAULT_APP.clientId(),
-                          FakeMicrosoft.DEFAULT_CLIENT_SECRET),
-                      variant);
-              collections.merge(variant, run.value("collections"), Math::max);
-              return new Sample(run.seconds(), 0, run.value("liveAfterGc"));
-            };
-      }
-      List<Sample[]> rounds = interleave(0, quick ? 1 : 2, variants);
-      String mib = size >= 1024 * MIB_BYTES ? (size >> 30) + " GiB" : (size >> 20) + " MiB";
+      Variant library = round -> memoryChild(fixture, file, "library", collections);
+      Variant sdk = round -> memoryChild(fixture, file, "sdk", collections);
+      List<Sample[]> rounds = interleave(0, quick ? 1 : 2, library, sdk);
       paired(
-          "upload " + mib + " from a file under -Xmx64m, live heap after GC",
+          "upload " + sizeLabel(size) + " from a file under -Xmx64m, live heap after GC",
           "MiB",
           rounds,
           0,
@@ -607,6 +592,30 @@ public final class PerformanceFigures {
               collections.getOrDefault("library", 0L),
               collections.getOrDefault("sdk", 0L)));
     }
+  }
+
+  /**
+   * Runs one {@link MemoryChild} under {@code -Xmx64m}; keeps the most collections it saw per
+   * variant in {@code collections}.
+   */
+  private static Sample memoryChild(
+      Fixture fixture, Path file, String variant, Map<String, Long> collections) throws Exception {
+    ChildRun run =
+        runChild(
+            List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError"),
+            MemoryChild.class,
+            List.of(
+                variant,
+                fixture.fake.baseUrl(),
+                file.toString(),
+                Fixture.USER.tenantId(),
+                Fixture.USER.userPrincipalName(),
+                fixture.driveId,
+                FakeMicrosoft.DEFAULT_APP.clientId(),
+                FakeMicrosoft.DEFAULT_CLIENT_SECRET),
+            variant);
+    collections.merge(variant, run.value("collections"), Math::max);
+    return new Sample(run.seconds(), 0, run.value("liveAfterGc"));
   }
 
   private void coldStart() throws Exception {

@@ -3,6 +3,7 @@ package io.github.docuelevate.onedrive.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.docuelevate.onedrive.drive.Downloads;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
 import io.github.docuelevate.onedrive.testkit.FaultRule;
 import io.github.docuelevate.onedrive.testkit.RecordedRequest;
@@ -321,9 +322,7 @@ class CliCommandsTest {
     CliHarness.Result busy;
     try (FileChannel channel =
             FileChannel.open(
-                home.resolve(".busy.txt.onedrive-part"),
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+                Downloads.partFileOf(target), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock held = channel.lock()) {
       busy = cli.run("download", "Docs/busy.txt", "--to", target.toString());
       assertThat(held.isValid()).isTrue();

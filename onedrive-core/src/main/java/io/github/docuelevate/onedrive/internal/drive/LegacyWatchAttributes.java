@@ -74,10 +74,10 @@ final class LegacyWatchAttributes {
     WatchState.Builder state =
         WatchState.builder(key, watchId, now)
             .lease(lease(attributes.get(prefix + "lease")))
-            .lastSuccessAt(instant(attributes.get(prefix + "lastSuccessAt")))
+            .lastSuccessAt(GraphTimes.parse(attributes.get(prefix + "lastSuccessAt")))
             .lastError(
                 attributes.get(prefix + "lastError"),
-                instant(attributes.get(prefix + "lastErrorAt")));
+                GraphTimes.parse(attributes.get(prefix + "lastErrorAt")));
     memory.writeTo(state);
     return state.build();
   }
@@ -87,7 +87,7 @@ final class LegacyWatchAttributes {
     if (text == null || space < 0) {
       return null;
     }
-    Instant until = instant(text.substring(space + 1));
+    Instant until = GraphTimes.parse(text.substring(space + 1));
     return until == null ? null : new WatchState.Lease(text.substring(0, space), until);
   }
 
@@ -101,9 +101,5 @@ final class LegacyWatchAttributes {
       throw new FolderWatchException(
           "the state a previous release stored for a folder watch is unreadable", e);
     }
-  }
-
-  static @Nullable Instant instant(@Nullable String text) {
-    return GraphTimes.parse(text);
   }
 }
