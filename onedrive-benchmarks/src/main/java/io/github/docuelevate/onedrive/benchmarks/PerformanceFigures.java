@@ -19,6 +19,7 @@ import io.github.docuelevate.onedrive.testkit.FaultRule;
 import io.github.docuelevate.onedrive.testkit.RecordedRequest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -382,7 +383,12 @@ public final class PerformanceFigures {
                 (folder, name) -> raw.simplePut(file, folder + "/" + name, token));
           };
       List<Sample[]> rounds =
-          interleave(quick ? 1 : 3, quick ? 3 : 7, libraryDefault, libraryKeepTime, rawPut);
+          interleave(
+              quick ? new WarmUp(1, 4) : new WarmUp(3, 40),
+              quick ? 3 : 11,
+              libraryDefault,
+              libraryKeepTime,
+              rawPut);
       String name = files + " files of 100 KiB, 8 at a time";
       addRateFigure(name + ", default options", rounds, 0, 2, files);
       addRateFigure(name + ", keepFileModifiedTime(true)", rounds, 1, 2, files);
@@ -869,20 +875,51 @@ public final class PerformanceFigures {
    */
   private static List<Sample[]> interleave(int warmUps, int rounds, Variant... variants)
       throws Exception {
+    return interleave(new WarmUp(warmUps, warmUps), rounds, variants);
+  }
+
+  /**
+   * How many rounds warm up: at least {@code min}; past that, until a round in which the JIT
+   * compilers spent at most {@value #QUIET_COMPILATION} of the round's wall time, or {@code max}
+   * rounds. Code the variants do not share (the library's own) is compiled only once it has run
+   * often enough: on a two-core machine the compiler competes with the variants for the cores, and
+   * rounds measured while it still works favour whichever variant it happens to spare.
+   *
+   * @param min rounds that always warm up
+   * @param max rounds after which measuring starts whatever the compiler does
+   */
+  record WarmUp(int min, int max) {}
+
+  /** The compilers' share of a round's wall time below which the JIT counts as settled. */
+  private static final double QUIET_COMPILATION = 0.03;
+
+  private static List<Sample[]> interleave(WarmUp warmUp, int rounds, Variant... variants)
+      throws Exception {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     List<Sample[]> out = new ArrayList<>();
+    int warmUps = warmUp.max();
     for (int round = 0; round < warmUps + rounds; round++) {
+      boolean warming = round < warmUps;
+      long compiledBefore = jit.getTotalCompilationTime();
+      long start = System.nanoTime();
       Sample[] samples = new Sample[variants.length];
       for (int k = 0; k < variants.length; k++) {
         int v = (k + round) % variants.length;
         samples[v] = variants[v].run(round);
       }
+      double compiledShare =
+          (jit.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - start) / 1e6);
       StringBuilder line = new StringBuilder("[figures]   round ").append(round);
-      line.append(round < warmUps ? " (warm-up):" : ":");
+      line.append(warming ? " (warm-up):" : ":");
       for (Sample sample : samples) {
         line.append(String.format(Locale.ROOT, " %.3f s", sample.seconds()));
       }
+      line.append(String.format(Locale.ROOT, " (JIT %.0f %%)", compiledShare * 100));
       System.err.println(line);
-      if (round >= warmUps) {
+      if (warming && round + 1 >= warmUp.min() && compiledShare <= QUIET_COMPILATION) {
+        warmUps = round + 1;
+      }
+      if (!warming) {
         out.add(samples);
       }
     }

@@ -51,6 +51,8 @@ public final class GraphTransport {
 
   private final HttpClient http;
   private final URI graphBase;
+  private final String graphBaseText;
+  private final String graphPrefix;
   private final AccessTokenSource tokens;
   private final DriveOptions options;
   private final RetryLoop retry;
@@ -81,6 +83,8 @@ public final class GraphTransport {
     this.http = Objects.requireNonNull(http, "http");
     String base = graphBase.toString();
     this.graphBase = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    this.graphBaseText = this.graphBase.toString();
+    this.graphPrefix = graphBaseText + "/";
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.options = Objects.requireNonNull(options, "options");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -136,9 +140,8 @@ public final class GraphTransport {
    * Returns whether {@code uri} lies under Graph's root; only such URIs ever get the bearer token.
    */
   public boolean isGraphUri(URI uri) {
-    String base = graphBase.toString();
     String candidate = uri.toString();
-    return candidate.equals(base) || candidate.startsWith(base + "/");
+    return candidate.startsWith(graphPrefix) || candidate.equals(graphBaseText);
   }
 
   /**
