@@ -99,7 +99,7 @@ public final class UploadService implements Uploads {
           started,
           new Run(target, content, options, fragmentSize, modified, session).from(0));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the content for '" + target.text + "'", e);
+      throw new UncheckedIOException("cannot read the content for '" + target.path + "'", e);
     }
   }
 
@@ -132,7 +132,7 @@ public final class UploadService implements Uploads {
       content.hashRange(0, offset);
       return completed(target, started, run.from(offset));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the content for '" + target.text + "'", e);
+      throw new UncheckedIOException("cannot read the content for '" + target.path + "'", e);
     }
   }
 
@@ -160,7 +160,7 @@ public final class UploadService implements Uploads {
             () -> body,
             Map.of("Content-Type", "application/octet-stream"),
             true,
-            "upload '" + target.text + "'");
+            "upload '" + target.path + "'");
     DriveItem item;
     try {
       item =
@@ -182,7 +182,8 @@ public final class UploadService implements Uploads {
     if (listener != null) {
       listener.progress(uploaded, size);
     }
-    drive.emit(new OneDriveEvent.UploadProgress(drive.key(), target.text, uploaded, size));
+    drive.emit(
+        new OneDriveEvent.UploadProgress(drive.key(), target.path.toString(), uploaded, size));
   }
 
   /** Reports a finished upload to the events and returns its item. */
@@ -190,7 +191,7 @@ public final class UploadService implements Uploads {
     drive.emit(
         new OneDriveEvent.UploadCompleted(
             drive.key(),
-            target.text,
+            target.path.toString(),
             item.id(),
             item.size(),
             Duration.ofNanos(System.nanoTime() - startedNanos)));
@@ -257,11 +258,11 @@ public final class UploadService implements Uploads {
                     "POST",
                     drive.uri(DriveContext.action(drive.item(target.path), "createUploadSession")),
                     GraphTransport.toJson(Map.of("item", item)),
-                    "create an upload session for '" + target.text + "'"));
+                    "create an upload session for '" + target.path + "'"));
     String url = DriveItems.text(json.path("uploadUrl"));
     if (url == null || !(url.startsWith("https://") || url.startsWith("http://"))) {
       throw new UnexpectedResponseException(
-          "create an upload session for '" + target.text + "' failed: Graph sent no upload URL");
+          "create an upload session for '" + target.path + "' failed: Graph sent no upload URL");
     }
     Session session = new Session(URI.create(url), instant(json.path("expirationDateTime")));
     Consumer<ResumableUpload> listener = options.sessionListener();
@@ -305,7 +306,7 @@ public final class UploadService implements Uploads {
     if (item.size() != content.size()) {
       throw new ContentMismatchException(
           "upload of '"
-              + target.text
+              + target.path
               + "': OneDrive stored "
               + item.size()
               + " bytes, the source has "
@@ -324,7 +325,7 @@ public final class UploadService implements Uploads {
     if (remote != null && !remote.equals(local)) {
       throw new ContentMismatchException(
           "upload of '"
-              + target.text
+              + target.path
               + "': OneDrive's quickXorHash "
               + remote
               + " differs from the local "
@@ -446,12 +447,7 @@ public final class UploadService implements Uploads {
   }
 
   /** Where the file goes. */
-  /** Where an upload goes; {@code text} is the path as messages and events show it. */
-  private record Target(DrivePath folder, DrivePath path, String text) {
-    Target(DrivePath folder, DrivePath path) {
-      this(folder, path, path.toString());
-    }
-  }
+  private record Target(DrivePath folder, DrivePath path) {}
 
   /** An upload session: its pre-authenticated URL (never logged) and expiry. */
   private static final class Session {
@@ -503,13 +499,13 @@ public final class UploadService implements Uploads {
         return loop(start);
       } catch (OperationInterruptedException e) {
         throw new OperationInterruptedException(
-            "upload of '" + target.text + "' (session kept for resume) was interrupted",
+            "upload of '" + target.path + "' (session kept for resume) was interrupted",
             e.getCause());
       } catch (ThrottledException e) {
         // The host application reschedules: keep the session so it can resume after the wait.
         throw e;
       } catch (RuntimeException | IOException e) {
-        cancel(session, "'" + target.text + "'");
+        cancel(session, "'" + target.path + "'");
         throw e;
       }
     }
@@ -524,7 +520,7 @@ public final class UploadService implements Uploads {
       if (++restarts > MAX_SESSION_RESTARTS) {
         throw new UploadSessionLostException(
             "upload of '"
-                + target.text
+                + target.path
                 + "' failed: the upload session was lost "
                 + restarts
                 + " times; upload again later",
@@ -537,7 +533,7 @@ public final class UploadService implements Uploads {
     private DriveItem loop(long start) throws IOException {
       Fragments fragments = new Fragments(start);
       try {
-        return drive.transport().retry().run("upload of '" + target.text + "'", fragments::send);
+        return drive.transport().retry().run("upload of '" + target.path + "'", fragments::send);
       } catch (LocalReadFailure e) {
         throw e.failure();
       }
@@ -594,7 +590,7 @@ public final class UploadService implements Uploads {
                 () -> body,
                 Map.of("Content-Range", range),
                 false,
-                "upload " + range + " of '" + target.text + "'");
+                "upload " + range + " of '" + target.path + "'");
         HttpResponse<byte[]> response;
         JsonNode json;
         try {
@@ -652,7 +648,7 @@ public final class UploadService implements Uploads {
                       null,
                       Map.of(),
                       false,
-                      "ask the upload session of '" + target.text + "' for its state"));
+                      "ask the upload session of '" + target.path + "' for its state"));
       return nextExpected(json, 0);
     }
 
@@ -685,7 +681,7 @@ public final class UploadService implements Uploads {
     private OneDriveException failedAt(long offset, OneDriveException failure) {
       return GraphErrors.withContext(
           failure,
-          "upload of '" + target.text + "' failed at byte " + offset + " of " + content.size());
+          "upload of '" + target.path + "' failed at byte " + offset + " of " + content.size());
     }
   }
 

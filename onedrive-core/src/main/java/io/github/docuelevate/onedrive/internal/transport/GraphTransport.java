@@ -51,7 +51,6 @@ public final class GraphTransport {
 
   private final HttpClient http;
   private final URI graphBase;
-  private final String graphBaseText;
   private final String graphPrefix;
   private final AccessTokenSource tokens;
   private final DriveOptions options;
@@ -83,8 +82,7 @@ public final class GraphTransport {
     this.http = Objects.requireNonNull(http, "http");
     String base = graphBase.toString();
     this.graphBase = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
-    this.graphBaseText = this.graphBase.toString();
-    this.graphPrefix = graphBaseText + "/";
+    this.graphPrefix = this.graphBase + "/";
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.options = Objects.requireNonNull(options, "options");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -141,7 +139,7 @@ public final class GraphTransport {
    */
   public boolean isGraphUri(URI uri) {
     String candidate = uri.toString();
-    return candidate.startsWith(graphPrefix) || candidate.equals(graphBaseText);
+    return candidate.startsWith(graphPrefix) || candidate.equals(graphBase.toString());
   }
 
   /**
