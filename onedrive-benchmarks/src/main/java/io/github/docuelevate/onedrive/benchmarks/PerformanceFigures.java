@@ -18,6 +18,7 @@ import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
 import io.github.docuelevate.onedrive.testkit.FaultRule;
 import io.github.docuelevate.onedrive.testkit.RecordedRequest;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -70,6 +71,18 @@ public final class PerformanceFigures {
   private static final double MIB = 1024.0 * 1024;
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/\\d+");
   private static final Pattern CHILD_VALUE = Pattern.compile("([A-Za-z]+)=(\\d+)");
+
+  /** Set in the JVM that measures: {@link #main} runs there, not in the one it was started in. */
+  private static final String MEASURING_JVM = "figures.measuring";
+
+  /**
+   * The measuring JVM's heap: fixed and touched before anything runs. A heap left to grow and
+   * shrink takes its new pages from the kernel in the middle of a round (the first gigabyte upload
+   * after a heap shrank faulted in 67,000 pages and took twice as long), and on a virtual machine
+   * that hands freed memory back to its host such rounds vary by 2x; which variant pays is chance.
+   */
+  private static final List<String> MEASURING_HEAP =
+      List.of("-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch");
 
   /**
    * One figure.
@@ -134,6 +147,9 @@ public final class PerformanceFigures {
    * @throws Exception if a figure fails
    */
   public static void main(String[] args) throws Exception {
+    if (System.getProperty(MEASURING_JVM) == null) {
+      System.exit(relaunch(args));
+    }
     boolean quick = Arrays.asList(args).contains("--quick");
     List<String> only = new ArrayList<>();
     for (String arg : args) {
@@ -797,6 +813,25 @@ public final class PerformanceFigures {
   }
 
   /**
+   * Runs the figures in a child JVM on this one's class path with this one's JVM options (such as
+   * {@code -Dfigures.dir}) and then {@link #MEASURING_HEAP}, its output going to this one's.
+   *
+   * @return the child's exit code
+   */
+  private static int relaunch(String[] args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.addAll(MEASURING_HEAP);
+    command.add("-D" + MEASURING_JVM + "=true");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(PerformanceFigures.class.getName());
+    command.addAll(Arrays.asList(args));
+    return new ProcessBuilder(command).inheritIO().start().waitFor();
+  }
+
+  /**
    * Runs a child JVM on this one's class path and reads the {@code name=number} lines it prints.
    */
   private static ChildRun runChild(
@@ -925,6 +960,9 @@ public final class PerformanceFigures {
         int run = round * slices + slice;
         for (int k = 0; k < variants.length; k++) {
           int v = (k + run) % variants.length;
+          if (slices == 1 && k > 0) {
+            System.gc();
+          }
           samples[v] = samples[v].plus(variants[v].run(run));
         }
       }
