@@ -284,8 +284,9 @@ public final class PerformanceFigures {
     Variant sdkTask =
         round -> measured(fixture, () -> sdk.largeFileUpload(file, "sdk.bin", SDK_FRAGMENT));
     // A round's uploads vary by up to 2x on a shared machine (the host's other tenants, the
-    // kernel's page work); five rounds give a median that one bad round does not move.
-    List<Sample[]> rounds = interleave(1, quick ? 2 : 5, library, rawLoop, sdkTask);
+    // kernel's page work); six rounds (every order of the three once) give a median that one bad
+    // round does not move.
+    List<Sample[]> rounds = interleave(1, quick ? 2 : 6, library, rawLoop, sdkTask);
     String mib = sizeLabel(size);
     String name = "upload " + mib + " from a file" + condition;
     addTimeFigure(name, rounds, 0, 1, "raw fragment loop (10 MiB fragments)", size);
@@ -912,8 +913,8 @@ public final class PerformanceFigures {
   }
 
   /**
-   * Runs {@code warmUps} rounds and then {@code rounds} measured rounds of every variant, the order
-   * rotating from round to round.
+   * Runs {@code warmUps} rounds and then {@code rounds} measured rounds of every variant, each
+   * round in the next of the variants' {@linkplain #orders orders}.
    */
   private static List<Sample[]> interleave(int warmUps, int rounds, Variant... variants)
       throws Exception {
@@ -938,15 +939,17 @@ public final class PerformanceFigures {
   /**
    * Runs warm-up rounds and then {@code rounds} measured rounds of every variant. A round starts
    * from a collected heap (its first variant does not pay for the garbage of earlier rounds) and
-   * runs each variant {@code slices} times, the variants taking turns slice by slice in an order
-   * that rotates from slice to slice; a variant's sample of the round is the sum of its slices.
-   * Short slices taken in turns meet the same moments of the machine's varying speed, so their sums
-   * pair far more closely than one long run of each (small files: paired ratios within 0.86-1.06
-   * instead of 0.68-1.33).
+   * runs each variant {@code slices} times, the variants taking turns slice by slice, each slice in
+   * the next of their {@linkplain #orders orders}; a variant's sample of the round is the sum of
+   * its slices. For unsliced rounds every variant's turn starts from a collected heap. Short slices
+   * taken in turns meet the same moments of the machine's varying speed, so their sums pair far
+   * more closely than one long run of each (small files: paired ratios within 0.86-1.06 instead of
+   * 0.68-1.33).
    */
   private static List<Sample[]> interleave(
       WarmUp warmUp, int rounds, int slices, Variant... variants) throws Exception {
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    List<int[]> orders = orders(variants.length);
     List<Sample[]> out = new ArrayList<>();
     int warmUps = warmUp.max();
     for (int round = 0; round < warmUps + rounds; round++) {
@@ -958,8 +961,9 @@ public final class PerformanceFigures {
       Arrays.fill(samples, Sample.NONE);
       for (int slice = 0; slice < slices; slice++) {
         int run = round * slices + slice;
+        int[] order = orders.get(run % orders.size());
         for (int k = 0; k < variants.length; k++) {
-          int v = (k + run) % variants.length;
+          int v = order[k];
           if (slices == 1 && k > 0) {
             System.gc();
           }
@@ -983,6 +987,33 @@ public final class PerformanceFigures {
       }
     }
     return out;
+  }
+
+  /**
+   * Returns every order of {@code n} variants, so that over {@code n!} runs each variant comes
+   * first, and right after each other variant, equally often: a variant that always followed the
+   * same one would always meet what that one left behind (its garbage, the memory the fake just
+   * freed), and a rotation gives every variant a fixed predecessor.
+   */
+  static List<int[]> orders(int n) {
+    List<int[]> out = new ArrayList<>();
+    permute(new int[n], new boolean[n], 0, out);
+    return out;
+  }
+
+  private static void permute(int[] order, boolean[] used, int position, List<int[]> out) {
+    if (position == order.length) {
+      out.add(order.clone());
+      return;
+    }
+    for (int v = 0; v < order.length; v++) {
+      if (!used[v]) {
+        used[v] = true;
+        order[position] = v;
+        permute(order, used, position + 1, out);
+        used[v] = false;
+      }
+    }
   }
 
   /** A value of a sample. */
