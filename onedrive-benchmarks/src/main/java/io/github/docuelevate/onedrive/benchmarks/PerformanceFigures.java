@@ -58,6 +58,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * raw {@code java.net.http} loop (the transport's floor) and the Graph SDK, all against the
  * testkit's fake on loopback.
  *
+ * <p>The figures are taken in a child JVM that {@link #main} starts with a fixed, pre-touched heap
+ * ({@code -Xms3g -Xmx3g -XX:+AlwaysPreTouch}, after the JVM options this one was given).
+ *
  * <p>Arguments: {@code --quick} (smaller sizes, fewer rounds: under 2 minutes) and {@code
  * --only=name,...} to run some figure groups only: {@code hash}, {@code upload}, {@code small},
  * {@code list}, {@code tokens}, {@code watch}, {@code latency}, {@code memory}, {@code cold}.
