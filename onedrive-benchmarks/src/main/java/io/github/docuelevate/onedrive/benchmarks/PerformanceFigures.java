@@ -75,6 +75,10 @@ public final class PerformanceFigures {
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/\\d+");
   private static final Pattern CHILD_VALUE = Pattern.compile("([A-Za-z]+)=(\\d+)");
 
+  /** The figure groups {@code --only} names, in the order they run. */
+  private static final List<String> GROUPS =
+      List.of("hash", "upload", "small", "list", "tokens", "watch", "latency", "memory", "cold");
+
   /** Set in the JVM that measures: {@link #main} runs there, not in the one it was started in. */
   private static final String MEASURING_JVM = "figures.measuring";
 
@@ -150,9 +154,6 @@ public final class PerformanceFigures {
    * @throws Exception if a figure fails
    */
   public static void main(String[] args) throws Exception {
-    if (System.getProperty(MEASURING_JVM) == null) {
-      System.exit(relaunch(args));
-    }
     boolean quick = Arrays.asList(args).contains("--quick");
     List<String> only = new ArrayList<>();
     for (String arg : args) {
@@ -161,6 +162,15 @@ public final class PerformanceFigures {
       } else if (!arg.equals("--quick")) {
         throw new IllegalArgumentException("unknown argument: " + arg);
       }
+    }
+    for (String group : only) {
+      if (!GROUPS.contains(group)) {
+        throw new IllegalArgumentException(
+            "unknown figure group: " + group + " (groups: " + String.join(",", GROUPS) + ")");
+      }
+    }
+    if (System.getProperty(MEASURING_JVM) == null) {
+      System.exit(relaunch(args));
     }
     Predicate<String> wanted = group -> only.isEmpty() || only.contains(group);
     long start = System.nanoTime();
