@@ -833,16 +833,25 @@ public final class PerformanceFigures {
    * @return the child's exit code
    */
   private static int relaunch(String[] args) throws IOException, InterruptedException {
+    List<String> options =
+        new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    options.addAll(MEASURING_HEAP);
+    options.add("-D" + MEASURING_JVM + "=true");
+    List<String> command = javaCommand(options, PerformanceFigures.class, Arrays.asList(args));
+    return new ProcessBuilder(command).inheritIO().start().waitFor();
+  }
+
+  /** Returns the command that runs {@code main} in a JVM like this one, on its class path. */
+  private static List<String> javaCommand(
+      List<String> jvmOptions, Class<?> main, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-    command.addAll(MEASURING_HEAP);
-    command.add("-D" + MEASURING_JVM + "=true");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(PerformanceFigures.class.getName());
-    command.addAll(Arrays.asList(args));
-    return new ProcessBuilder(command).inheritIO().start().waitFor();
+    command.addAll(jvmOptions);
+    command.add(main.getName());
+    command.addAll(args);
+    return command;
   }
 
   /**
@@ -850,15 +859,9 @@ public final class PerformanceFigures {
    */
   private static ChildRun runChild(
       List<String> jvmOptions, Class<?> main, List<String> args, String variant) throws Exception {
-    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>();
-    command.add(java);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.addAll(jvmOptions);
-    command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    command.add(main.getName());
-    command.addAll(args);
+    List<String> options = new ArrayList<>(jvmOptions);
+    options.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    List<String> command = javaCommand(options, main, args);
     long start = System.nanoTime();
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     List<String> output = new ArrayList<>();
@@ -1008,7 +1011,7 @@ public final class PerformanceFigures {
    * same one would always meet what that one left behind (its garbage, the memory the fake just
    * freed), and a rotation gives every variant a fixed predecessor.
    */
-  static List<int[]> orders(int n) {
+  private static List<int[]> orders(int n) {
     List<int[]> out = new ArrayList<>();
     permute(new int[n], new boolean[n], 0, out);
     return out;
