@@ -26,7 +26,8 @@ public interface FakeDrives {
    * @param folder whether it is a folder
    * @param size the file's size in bytes (the total of its files for a folder)
    * @param quickXorHash the file's {@code quickXorHash} (base64), null for folders
-   * @param sha1Hash the file's {@code sha1Hash} (upper-case hex), null for folders
+   * @param sha1Hash the file's {@code sha1Hash} (upper-case hex) on a personal drive; null for
+   *     folders and on work and school drives, which report only the {@code quickXorHash}
    * @param lastModified the file system time ({@code fileSystemInfo.lastModifiedDateTime})
    */
   record Entry(

@@ -56,7 +56,8 @@ class FakeDrivesTest {
     assertThat(file.size()).isEqualTo(3);
     assertThat(file.quickXorHash())
         .isEqualTo(QuickXorHash.of("bee".getBytes(StandardCharsets.UTF_8)));
-    assertThat(file.sha1Hash()).hasSize(40);
+    // Alice's drive is a work drive: the quickXorHash alone.
+    assertThat(file.sha1Hash()).isNull();
     assertThat(tree.get(0).size()).isEqualTo(3);
     JsonNode overHttp = json(h.get("/v1.0/me/drive/root:/docs/B.TXT:", h.alice));
     assertThat(overHttp.path("id").asText()).isEqualTo(file.id());

@@ -34,6 +34,10 @@ final class GraphHarness implements AutoCloseable {
   static final String ALICE_UPN = "alice@contoso.com";
   static final String BOB_ID = "22222222-2222-2222-2222-222222222222";
   static final String BOB_UPN = "bob@contoso.com";
+
+  /** A personal Microsoft account: its drive is of type {@code personal}. */
+  static final String CAROL_ID = "44444444-4444-4444-4444-444444444444";
+
   static final String TENANT = "33333333-3333-3333-3333-333333333333";
   static final String GRAPH = "https://graph.microsoft.com";
   static final ObjectMapper JSON = new ObjectMapper();
@@ -53,6 +57,10 @@ final class GraphHarness implements AutoCloseable {
   final AtomicReference<@Nullable BodyFault> nextUploadFault = new AtomicReference<>();
 
   String alice;
+
+  /** A token of {@link #CAROL_ID}, the personal account. */
+  final String carol;
+
   final String app;
 
   GraphHarness(Path contentDir) {
@@ -69,7 +77,15 @@ final class GraphHarness implements AutoCloseable {
                 if (idOrUpn.equalsIgnoreCase(BOB_ID) || idOrUpn.equalsIgnoreCase(BOB_UPN)) {
                   return Optional.of(BOB_ID);
                 }
+                if (idOrUpn.equalsIgnoreCase(CAROL_ID)) {
+                  return Optional.of(CAROL_ID);
+                }
                 return Optional.empty();
+              }
+
+              @Override
+              public boolean personal(String objectId) {
+                return objectId.equalsIgnoreCase(CAROL_ID);
               }
 
               @Override
@@ -95,6 +111,7 @@ final class GraphHarness implements AutoCloseable {
     server.start();
     alice = delegated(ALICE_ID, Set.of("Files.ReadWrite.All", "User.Read"));
     app = appOnly(Set.of("Files.ReadWrite.All"));
+    carol = delegated(CAROL_ID, Set.of("Files.ReadWrite.All", "User.Read"));
   }
 
   FakeDrives drives() {

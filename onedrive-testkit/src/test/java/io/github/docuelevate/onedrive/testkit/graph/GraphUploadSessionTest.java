@@ -13,10 +13,14 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +70,50 @@ class GraphUploadSessionTest {
         Arrays.copyOfRange(data, (int) start, (int) start + length),
         "Content-Range",
         "bytes " + start + "-" + (start + length - 1) + "/" + data.length);
+  }
+
+  /** The SHA-1 as Graph writes it: upper-case hex. */
+  static String sha1(byte[] data) throws Exception {
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-1").digest(data))
+        .toUpperCase(Locale.ROOT);
+  }
+
+  /** Uploads through a session as {@code token}, in two fragments; returns the stored hashes. */
+  JsonNode sessionUploadHashes(String token, byte[] data) {
+    HttpResponse<String> created =
+        h.send("POST", "/v1.0/me/drive/root:/hashed.bin:/createUploadSession", token, "{}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    String url = json(created).path("uploadUrl").asText();
+    assertThat(fragment(url, data, 0, UNIT).statusCode()).isEqualTo(202);
+    HttpResponse<String> done = fragment(url, data, UNIT, data.length - UNIT);
+    assertThat(done.statusCode()).as(done.body()).isEqualTo(201);
+    return json(done).path("file").path("hashes");
+  }
+
+  @Test
+  void hashes_personalDriveAddsSha1_workDriveReportsQuickXorHashAlone() throws Exception {
+    byte[] data = bytes(UNIT + 4321, 7);
+    JsonNode work = sessionUploadHashes(h.alice, data);
+    assertThat(work.path("quickXorHash").asText()).isEqualTo(QuickXorHash.of(data));
+    assertThat(work.has("sha1Hash")).as(work.toString()).isFalse();
+
+    JsonNode personal = sessionUploadHashes(h.carol, data);
+    assertThat(personal.path("quickXorHash").asText()).isEqualTo(QuickXorHash.of(data));
+    assertThat(personal.path("sha1Hash").asText()).isEqualTo(sha1(data));
+
+    byte[] small = "small file".getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> simple = h.put("/v1.0/me/drive/root:/small.txt:/content", h.carol, small);
+    assertThat(simple.statusCode()).isEqualTo(201);
+    assertThat(json(simple).path("file").path("hashes").path("sha1Hash").asText())
+        .isEqualTo(sha1(small));
+    // A file seeded through the test API follows its drive's kind too.
+    assertThat(h.drives().putFile(h.aliceDrive(), "seeded.bin", small).sha1Hash()).isNull();
+    assertThat(
+            h.drives()
+                .putFile(h.drives().userDrive(GraphHarness.CAROL_ID), "s.bin", small)
+                .sha1Hash())
+        .isEqualTo(sha1(small));
   }
 
   @Test

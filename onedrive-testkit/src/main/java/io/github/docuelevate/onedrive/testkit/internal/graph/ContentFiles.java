@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * File contents on disk under the content directory: {@code staging/} for bytes still arriving,
@@ -21,7 +22,7 @@ final class ContentFiles {
   static final int BUFFER = 64 * 1024;
 
   /** Bytes written to a staging file, with their hashes. */
-  record Staged(Path file, long size, String quickXorHash, String sha1Hash) {}
+  record Staged(Path file, long size, String quickXorHash, @Nullable String sha1Hash) {}
 
   private final Path staging;
   private final Path blobs;
@@ -45,10 +46,11 @@ final class ContentFiles {
    * Streams {@code in} into a new staging file, hashing as it goes.
    *
    * @param limit the most bytes accepted; more fails with 413
+   * @param sha1 whether to compute the {@code sha1Hash} too (a personal drive's upload)
    */
-  Staged stage(InputStream in, long limit) throws IOException {
+  Staged stage(InputStream in, long limit, boolean sha1) throws IOException {
     Path file = newStagingFile();
-    Hashers hashers = new Hashers();
+    Hashers hashers = new Hashers(sha1);
     byte[] buffer = new byte[BUFFER];
     boolean ok = false;
     try (OutputStream out = Files.newOutputStream(file)) {
@@ -87,7 +89,7 @@ final class ContentFiles {
    */
   static Staged damage(Staged staged) throws IOException {
     flipMiddleByte(staged.file(), staged.size());
-    Hashers hashers = new Hashers();
+    Hashers hashers = new Hashers(staged.sha1Hash() != null);
     byte[] buffer = new byte[BUFFER];
     try (InputStream in = Files.newInputStream(staged.file())) {
       int n;

@@ -87,10 +87,10 @@ final class FakeDrivesView implements FakeDrives {
     if (names.isEmpty()) {
       throw new IllegalArgumentException("a file needs a name");
     }
-    drive(driveId);
+    boolean personal = drive(driveId).personal;
     ContentFiles.Staged staged;
     try {
-      staged = files.stage(content, Long.MAX_VALUE);
+      staged = files.stage(content, Long.MAX_VALUE, personal);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the seeded file", e);
     }

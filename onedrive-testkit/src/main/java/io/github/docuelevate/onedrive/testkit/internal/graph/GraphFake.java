@@ -645,7 +645,7 @@ public final class GraphFake implements FakeService {
       discardThenReset(exchange, fault.afterBytes());
       return;
     }
-    ContentFiles.Staged staged = files.stage(exchange.body(), MAX_SIMPLE_UPLOAD);
+    ContentFiles.Staged staged = files.stage(exchange.body(), MAX_SIMPLE_UPLOAD, drive.personal);
     Map<String, Object> answer;
     DriveStore.Outcome outcome;
     try {
@@ -888,6 +888,7 @@ public final class GraphFake implements FakeService {
             fsCreated,
             fsModified,
             files.newStagingFile(),
+            drive.personal,
             expiry);
     sessions.put(id, session);
     Map<String, Object> body = new LinkedHashMap<>();

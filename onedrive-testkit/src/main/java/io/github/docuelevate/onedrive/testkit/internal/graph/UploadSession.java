@@ -33,7 +33,7 @@ final class UploadSession {
 
   long total = -1;
   long received;
-  Hashers hashers = new Hashers();
+  Hashers hashers;
   volatile Instant expiry;
   volatile boolean closed;
 
@@ -48,6 +48,7 @@ final class UploadSession {
       @Nullable Instant fsCreated,
       @Nullable Instant fsModified,
       Path file,
+      boolean sha1,
       Instant expiry) {
     this.id = id;
     this.driveId = driveId;
@@ -59,6 +60,7 @@ final class UploadSession {
     this.fsCreated = fsCreated;
     this.fsModified = fsModified;
     this.file = file;
+    this.hashers = new Hashers(sha1);
     this.expiry = expiry;
   }
 
