@@ -46,7 +46,7 @@ final class ContentFiles {
    * Streams {@code in} into a new staging file, hashing as it goes.
    *
    * @param limit the most bytes accepted; more fails with 413
-   * @param sha1 whether to compute the {@code sha1Hash} too (a personal drive's upload)
+   * @param sha1 whether to compute the {@code sha1Hash} too ({@link FakeDrive#reportsSha1()})
    */
   Staged stage(InputStream in, long limit, boolean sha1) throws IOException {
     Path file = newStagingFile();

@@ -51,6 +51,14 @@ final class FakeDrive {
     items.put(root.id, root);
   }
 
+  /**
+   * Tells whether the drive's files carry a {@code sha1Hash}: only personal drives' do; work and
+   * school drives and document libraries report the {@code quickXorHash} alone.
+   */
+  boolean reportsSha1() {
+    return personal;
+  }
+
   String driveType() {
     if (ownerKind == OwnerKind.SITE) {
       return "documentLibrary";

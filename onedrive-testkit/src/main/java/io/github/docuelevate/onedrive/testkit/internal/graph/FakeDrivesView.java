@@ -87,10 +87,10 @@ final class FakeDrivesView implements FakeDrives {
     if (names.isEmpty()) {
       throw new IllegalArgumentException("a file needs a name");
     }
-    boolean personal = drive(driveId).personal;
+    boolean sha1 = drive(driveId).reportsSha1();
     ContentFiles.Staged staged;
     try {
-      staged = files.stage(content, Long.MAX_VALUE, personal);
+      staged = files.stage(content, Long.MAX_VALUE, sha1);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the seeded file", e);
     }

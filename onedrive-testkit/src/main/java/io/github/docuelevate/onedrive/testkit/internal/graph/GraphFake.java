@@ -645,7 +645,8 @@ public final class GraphFake implements FakeService {
       discardThenReset(exchange, fault.afterBytes());
       return;
     }
-    ContentFiles.Staged staged = files.stage(exchange.body(), MAX_SIMPLE_UPLOAD, drive.personal);
+    ContentFiles.Staged staged =
+        files.stage(exchange.body(), MAX_SIMPLE_UPLOAD, drive.reportsSha1());
     Map<String, Object> answer;
     DriveStore.Outcome outcome;
     try {
@@ -888,7 +889,7 @@ public final class GraphFake implements FakeService {
             fsCreated,
             fsModified,
             files.newStagingFile(),
-            drive.personal,
+            drive.reportsSha1(),
             expiry);
     sessions.put(id, session);
     Map<String, Object> body = new LinkedHashMap<>();

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The hashes Graph reports for a file, computed incrementally while its bytes stream to disk: the
- * {@code quickXorHash} always, the {@code sha1Hash} only where the drive reports one (personal
- * drives; work and school drives report {@code quickXorHash} alone).
+ * {@code quickXorHash} always, the {@code sha1Hash} only where the drive reports one ({@link
+ * FakeDrive#reportsSha1()}).
  */
 final class Hashers {
   private final QuickXorHash quickXor;
