@@ -101,6 +101,7 @@ public final class FakeMicrosoft implements AutoCloseable {
   private final IHttpClient msalHttpClient;
   private final Path contentDirectory;
   private final boolean ownsContentDirectory;
+  private final boolean keepContent;
 
   private FakeMicrosoft(Builder builder) {
     this.clock = builder.clock;
@@ -155,7 +156,9 @@ public final class FakeMicrosoft implements AutoCloseable {
                 return identityPlatform.user(objectId).map(FakeUser::tenantId);
               }
             },
-            contentDirectory);
+            contentDirectory,
+            builder.keepContent);
+    this.keepContent = builder.keepContent;
     this.journalRecorder =
         new JournalRecorder(clock, builder.journalCapacity, GraphFake.PRE_AUTHENTICATED_PREFIXES);
     this.journal = new RequestJournal(journalRecorder);
@@ -376,12 +379,21 @@ public final class FakeMicrosoft implements AutoCloseable {
     return contentDirectory;
   }
 
+  /**
+   * Returns whether the fake keeps the bytes of files ({@code true} unless built with {@link
+   * Builder#keepContent(boolean) keepContent(false)}).
+   */
+  public boolean keepsContent() {
+    return keepContent;
+  }
+
   Map<String, Object> info() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("baseUrl", baseUrl());
     out.put("graphBaseUrl", graphBaseUrl());
     out.put("authority", authority("common"));
     out.put("https", https());
+    out.put("keepsContent", keepContent);
     out.put(
         "apps",
         identity.apps().stream()
@@ -485,6 +497,7 @@ public final class FakeMicrosoft implements AutoCloseable {
     private final List<FakeUser> users = new ArrayList<>();
     private int journalCapacity = 10_000;
     private @Nullable Path contentDirectory;
+    private boolean keepContent = true;
     private final List<String> tlsNames = new ArrayList<>();
     private @Nullable Path keyStore;
     private char[] keyStorePassword = new char[0];
@@ -564,6 +577,24 @@ public final class FakeMicrosoft implements AutoCloseable {
      */
     public Builder contentDirectory(Path directory) {
       this.contentDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * Sets whether the fake keeps the bytes of files (default {@code true}). With {@code false} it
+     * reads every upload, checks it as usual and records its size, {@code quickXorHash} and (on
+     * personal drives) {@code sha1Hash}, but writes nothing to the content directory: for load
+     * tests and benchmarks that upload more than the disk should hold, or whose figures should not
+     * include the fake's disk writes. Such files cannot be read back: a download answers {@code 501
+     * notSupported}, and {@link FakeDrives#openFile}, {@link FakeDrives#readFile}, {@link
+     * FakeDrives#damageStoredFile} and {@link FakeDrives#damageNextUploads} throw {@link
+     * IllegalStateException}. Listing, metadata, moves, deletes and quota work as usual.
+     *
+     * @param keepContent whether to keep file contents
+     * @return this builder
+     */
+    public Builder keepContent(boolean keepContent) {
+      this.keepContent = keepContent;
       return this;
     }
 

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  * java -jar onedrive-testkit-&lt;version&gt;-standalone.jar [--port 8080] [--https]
  *     [--tls-name NAME]... [--keystore FILE --keystore-password PW] [--ca-out FILE]
+ *     [--no-content]
  * </pre>
  *
  * It seeds the default apps and users, prints the URLs and credentials, and serves until stopped
@@ -44,6 +45,8 @@ public final class FakeMicrosoftMain {
           "                           instead of a generated certificate (implies --https)",
           "  --keystore-password PW   the password of --keystore (default: empty)",
           "  --ca-out FILE            write the certificate clients must trust (PEM) to FILE",
+          "  --no-content             keep only the size and hashes of files, not their bytes",
+          "                           (for load tests; downloads then answer 501)",
           "  -h, --help               print this help and exit",
           "",
           "The control API lives under /_testkit/ (GET /_testkit/info).",
@@ -57,7 +60,8 @@ public final class FakeMicrosoftMain {
       List<String> tlsNames,
       @Nullable Path keyStore,
       String keyStorePassword,
-      @Nullable Path caOut) {
+      @Nullable Path caOut,
+      boolean keepContent) {
 
     /** Leaves the key store password out. */
     @Override
@@ -72,6 +76,8 @@ public final class FakeMicrosoftMain {
           + keyStore
           + ", caOut="
           + caOut
+          + ", keepContent="
+          + keepContent
           + "]";
     }
 
@@ -88,11 +94,13 @@ public final class FakeMicrosoftMain {
       Path keyStore = null;
       String password = "";
       Path caOut = null;
+      boolean keepContent = true;
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
           case "-h", "--help" -> help = true;
           case "--https" -> https = true;
+          case "--no-content" -> keepContent = false;
           case "--port" -> {
             String value = value(args, ++i, arg);
             try {
@@ -125,7 +133,8 @@ public final class FakeMicrosoftMain {
       if (caOut != null && !https) {
         throw new IllegalArgumentException("--ca-out needs --https");
       }
-      return new Options(help, port, https, List.copyOf(tlsNames), keyStore, password, caOut);
+      return new Options(
+          help, port, https, List.copyOf(tlsNames), keyStore, password, caOut, keepContent);
     }
 
     private static String value(String[] args, int index, String option) {
@@ -194,7 +203,10 @@ public final class FakeMicrosoftMain {
 
   private static FakeMicrosoft start(Options options, PrintStream out) {
     FakeMicrosoft.Builder builder =
-        FakeMicrosoft.builder().port(options.port()).https(options.https());
+        FakeMicrosoft.builder()
+            .port(options.port())
+            .https(options.https())
+            .keepContent(options.keepContent());
     options.tlsNames().forEach(builder::tlsName);
     Path keyStore = options.keyStore();
     if (keyStore != null) {
@@ -223,6 +235,9 @@ public final class FakeMicrosoftMain {
     out.println("  Authorize:         " + fake.baseUrl() + "/common/oauth2/v2.0/authorize");
     out.println("  Graph base URL:    " + fake.graphBaseUrl());
     out.println("  Control API:       " + fake.baseUrl() + "/_testkit/info");
+    if (!fake.keepsContent()) {
+      out.println("  File contents:     not kept (--no-content): sizes and hashes only");
+    }
     out.println("  Confidential app:  client id " + setup.clientId());
     out.println("                     client secret " + setup.clientSecret().reveal());
     out.println("  Public client app: client id " + setup.publicClientId());

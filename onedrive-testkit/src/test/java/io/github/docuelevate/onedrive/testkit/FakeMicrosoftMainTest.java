@@ -62,6 +62,23 @@ class FakeMicrosoftMainTest {
   }
 
   @Test
+  void noContent_startsAFakeThatKeepsSizesAndHashesOnly() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (FakeMicrosoft fake =
+        FakeMicrosoftMain.start(
+            new String[] {"--port", "0", "--no-content"},
+            new PrintStream(out, true, StandardCharsets.UTF_8))) {
+      assertThat(fake.keepsContent()).isFalse();
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("not kept (--no-content)");
+      assertThat(new TestHttp(fake.baseUrl(), null).get("/_testkit/info").body())
+          .contains("\"keepsContent\":false");
+    }
+    try (FakeMicrosoft fake = FakeMicrosoftMain.start(new String[] {"--port", "0"}, sink())) {
+      assertThat(fake.keepsContent()).isTrue();
+    }
+  }
+
+  @Test
   void start_withHttps_writesATrustStoreThatTrustsTheFake() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (FakeMicrosoft fake =

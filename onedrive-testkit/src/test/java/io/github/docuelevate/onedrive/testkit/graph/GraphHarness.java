@@ -64,6 +64,15 @@ final class GraphHarness implements AutoCloseable {
   final String app;
 
   GraphHarness(Path contentDir) {
+    this(contentDir, true);
+  }
+
+  /**
+   * Starts a fake over {@code contentDir}.
+   *
+   * @param keepContent false for a fake that keeps only sizes and hashes
+   */
+  GraphHarness(Path contentDir, boolean keepContent) {
     graph =
         new GraphFake(
             clock,
@@ -94,7 +103,8 @@ final class GraphHarness implements AutoCloseable {
                 return objectId(objectId).map(known -> TENANT);
               }
             },
-            contentDir);
+            contentDir,
+            keepContent);
     server = new FakeHttpServer(0, null);
     server.intercept(
         (exchange, next) -> {

@@ -16,18 +16,30 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * File contents on disk under the content directory: {@code staging/} for bytes still arriving,
- * {@code blobs/} for committed file contents. Never holds a whole file in memory.
+ * {@code blobs/} for committed file contents. Never holds a whole file in memory. A fake that keeps
+ * no contents ({@code keep} false) only counts and hashes the bytes: it writes no file, and every
+ * {@code Path} it would hand out is null.
  */
 final class ContentFiles {
   static final int BUFFER = 64 * 1024;
 
-  /** Bytes written to a staging file, with their hashes. */
-  record Staged(Path file, long size, String quickXorHash, @Nullable String sha1Hash) {}
+  /**
+   * Bytes written to a staging file, with their hashes; {@code file} is null when contents are not
+   * kept.
+   */
+  record Staged(@Nullable Path file, long size, String quickXorHash, @Nullable String sha1Hash) {}
 
   private final Path staging;
   private final Path blobs;
+  private final boolean keep;
 
-  ContentFiles(Path contentDir) {
+  /**
+   * Creates the folders under {@code contentDir}.
+   *
+   * @param keep whether file contents are written at all
+   */
+  ContentFiles(Path contentDir, boolean keep) {
+    this.keep = keep;
     this.staging = contentDir.resolve("staging");
     this.blobs = contentDir.resolve("blobs");
     try {
@@ -38,8 +50,14 @@ final class ContentFiles {
     }
   }
 
-  Path newStagingFile() throws IOException {
-    return Files.createFile(staging.resolve(UUID.randomUUID() + ".part"));
+  /** Returns whether file contents are written (else only sizes and hashes are kept). */
+  boolean keepsContent() {
+    return keep;
+  }
+
+  /** Creates an empty staging file; null when contents are not kept. */
+  @Nullable Path newStagingFile() throws IOException {
+    return keep ? Files.createFile(staging.resolve(UUID.randomUUID() + ".part")) : null;
   }
 
   /**
@@ -53,7 +71,8 @@ final class ContentFiles {
     Hashers hashers = new Hashers(sha1);
     byte[] buffer = new byte[BUFFER];
     boolean ok = false;
-    try (OutputStream out = Files.newOutputStream(file)) {
+    try (OutputStream out =
+        file == null ? OutputStream.nullOutputStream() : Files.newOutputStream(file)) {
       int n;
       while ((n = in.read(buffer)) > 0) {
         hashers.update(buffer, 0, n);
@@ -88,20 +107,30 @@ final class ContentFiles {
    * content.
    */
   static Staged damage(Staged staged) throws IOException {
-    flipMiddleByte(staged.file(), staged.size());
+    Path file = staged.file();
+    if (file == null) {
+      throw new IllegalStateException("a fake that keeps no file contents has no byte to change");
+    }
+    flipMiddleByte(file, staged.size());
     Hashers hashers = new Hashers(staged.sha1Hash() != null);
     byte[] buffer = new byte[BUFFER];
-    try (InputStream in = Files.newInputStream(staged.file())) {
+    try (InputStream in = Files.newInputStream(file)) {
       int n;
       while ((n = in.read(buffer)) > 0) {
         hashers.update(buffer, 0, n);
       }
     }
-    return new Staged(staged.file(), staged.size(), hashers.quickXorHash(), hashers.sha1Hash());
+    return new Staged(file, staged.size(), hashers.quickXorHash(), hashers.sha1Hash());
   }
 
-  /** Moves a staging file to the committed contents; returns its new place. */
-  Path adopt(Path stagingFile) {
+  /**
+   * Moves a staging file to the committed contents; returns its new place (null for null: contents
+   * not kept).
+   */
+  @Nullable Path adopt(@Nullable Path stagingFile) {
+    if (stagingFile == null) {
+      return null;
+    }
     Path target = blobs.resolve(UUID.randomUUID() + ".bin");
     try {
       return Files.move(stagingFile, target, StandardCopyOption.ATOMIC_MOVE);
@@ -110,7 +139,10 @@ final class ContentFiles {
     }
   }
 
-  void discard(Path file) {
+  void discard(@Nullable Path file) {
+    if (file == null) {
+      return;
+    }
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {

@@ -3,7 +3,6 @@ package io.github.docuelevate.onedrive.testkit.internal.graph;
 import io.github.docuelevate.onedrive.internal.path.OneDrivePathRules;
 import io.github.docuelevate.onedrive.testkit.internal.graph.FakeDrive.OwnerKind;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -259,10 +258,7 @@ final class DriveStore {
       created = true;
     } else {
       item = existing;
-      Path old = item.content;
-      if (old != null) {
-        files.discard(old);
-      }
+      files.discard(item.content);
       drive.used -= item.size;
       item.version++;
       item.contentVersion++;
@@ -357,13 +353,12 @@ final class DriveStore {
       markDeleted(drive, child);
     }
     item.children.clear();
-    item.deleted = true;
-    Path content = item.content;
-    if (content != null) {
-      files.discard(content);
+    if (!item.folder && !item.deleted) {
+      files.discard(item.content);
       item.content = null;
       drive.used -= item.size;
     }
+    item.deleted = true;
     item.changeSeq = ++drive.changeSeq;
   }
 

@@ -119,6 +119,7 @@ final class FakeDrivesView implements FakeDrives {
 
   @Override
   public InputStream openFile(String driveId, String path) {
+    graph.requireContentKept("openFile and readFile");
     Path content;
     synchronized (store) {
       FakeItem item = lookup(drive(driveId), path);
@@ -180,6 +181,7 @@ final class FakeDrivesView implements FakeDrives {
 
   @Override
   public void damageStoredFile(String driveId, String path) {
+    graph.requireContentKept("damageStoredFile");
     synchronized (store) {
       FakeItem item = lookup(drive(driveId), path);
       if (item == null || item.folder || item.content == null) {

@@ -101,12 +101,18 @@ public final class GraphFake implements FakeService {
    * @param tokens finds the access tokens the fake identity platform issued
    * @param users maps {@code /users/{id|upn}} to user object ids
    * @param contentDir where file contents are written (created if missing)
+   * @param keepContent whether file contents are kept at all (else only sizes and hashes)
    */
-  public GraphFake(Clock clock, AccessTokenValidator tokens, UserDirectory users, Path contentDir) {
+  public GraphFake(
+      Clock clock,
+      AccessTokenValidator tokens,
+      UserDirectory users,
+      Path contentDir,
+      boolean keepContent) {
     this.clock = clock;
     this.auth = new GraphAuth(tokens);
     this.users = users;
-    this.files = new ContentFiles(contentDir);
+    this.files = new ContentFiles(contentDir, keepContent);
     this.store = new DriveStore(clock, files);
     this.json = new ItemJson(store, this.tokens, users);
     this.drives = new FakeDrivesView(this, store, files);
@@ -784,6 +790,9 @@ public final class GraphFake implements FakeService {
       synchronized (store) {
         FakeDrive drive = store.requireDrive(fields.get(1));
         FakeItem item = store.item(drive, fields.get(2));
+        if (!item.folder && !files.keepsContent()) {
+          throw contentNotKept(item.name);
+        }
         Path file = item.content;
         if (item.folder || file == null) {
           throw GraphError.notFound("content of " + item.id);
@@ -1043,9 +1052,10 @@ public final class GraphFake implements FakeService {
     byte[] buffer = new byte[ContentFiles.BUFFER];
     long read = 0;
     long kept = 0;
-    try (FileChannel channel = FileChannel.open(session.file, StandardOpenOption.WRITE)) {
-      channel.truncate(start);
-      channel.position(start);
+    Path file = session.file;
+    try (FileChannel channel =
+        file == null ? null : FileChannel.open(file, StandardOpenOption.WRITE)) {
+      truncate(channel, start);
       while (read < length) {
         int want = (int) Math.min(buffer.length, length - read);
         if (resetAt >= 0) {
@@ -1055,20 +1065,22 @@ public final class GraphFake implements FakeService {
         try {
           n = in.read(buffer, 0, want);
         } catch (IOException e) {
-          channel.truncate(start);
+          truncate(channel, start);
           exchange.closeConnection();
           return;
         }
         if (n < 0) {
-          channel.truncate(start);
+          truncate(channel, start);
           throw GraphError.invalidRequest("The body ended before Content-Length bytes.");
         }
         long keep = Math.min(n, keepLimit - kept);
         if (keep > 0) {
           hashers.update(buffer, 0, (int) keep);
-          ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, (int) keep);
-          while (bytes.hasRemaining()) {
-            channel.write(bytes);
+          if (channel != null) {
+            ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, (int) keep);
+            while (bytes.hasRemaining()) {
+              channel.write(bytes);
+            }
           }
           kept += keep;
         }
@@ -1078,7 +1090,7 @@ public final class GraphFake implements FakeService {
         }
       }
       if (resetAt >= 0) {
-        channel.truncate(start);
+        truncate(channel, start);
         LOG.debug("upload session {}: connection reset after {} bytes", session.id, read);
         exchange.closeConnection();
         return;
@@ -1098,6 +1110,14 @@ public final class GraphFake implements FakeService {
       return;
     }
     complete(exchange, session);
+  }
+
+  /** Cuts a session's file back to {@code size} bytes and writes from there; null: none kept. */
+  private static void truncate(@Nullable FileChannel channel, long size) throws IOException {
+    if (channel != null) {
+      channel.truncate(size);
+      channel.position(size);
+    }
   }
 
   private void complete(FakeExchange exchange, UploadSession session) throws IOException {
@@ -1138,7 +1158,32 @@ public final class GraphFake implements FakeService {
 
   /** Makes the next {@code count} non-empty uploads store their bytes with one byte changed. */
   void damageNextUploads(int count) {
+    requireContentKept("damageNextUploads");
     uploadsToDamage.set(count);
+  }
+
+  /**
+   * Refuses a test helper that needs file bytes on a fake that keeps none.
+   *
+   * @throws IllegalStateException when contents are not kept
+   */
+  void requireContentKept(String what) {
+    if (!files.keepsContent()) {
+      throw new IllegalStateException(
+          what
+              + " needs file contents, and this fake keeps only sizes and hashes; build it"
+              + " without keepContent(false)");
+    }
+  }
+
+  /** The answer to a download from a fake that keeps no file contents. */
+  static GraphError contentNotKept(String name) {
+    return new GraphError(
+        501,
+        "notSupported",
+        "This fake keeps the size and hashes of '"
+            + name
+            + "' but not its bytes (built with keepContent(false)); nothing can be downloaded.");
   }
 
   int openUploadSessions() {

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One resumable upload. Fragments arrive in order; {@code received} bytes are on disk in {@code
- * file} and already hashed. Guarded by {@code lock} (one fragment at a time).
+ * file} (null when the fake keeps no contents) and already hashed. Guarded by {@code lock} (one
+ * fragment at a time).
  */
 final class UploadSession {
   final String id;
@@ -28,7 +29,7 @@ final class UploadSession {
 
   final @Nullable Instant fsCreated;
   final @Nullable Instant fsModified;
-  final Path file;
+  final @Nullable Path file;
   final ReentrantLock lock = new ReentrantLock();
 
   long total = -1;
@@ -47,7 +48,7 @@ final class UploadSession {
       @Nullable String targetItemId,
       @Nullable Instant fsCreated,
       @Nullable Instant fsModified,
-      Path file,
+      @Nullable Path file,
       boolean sha1,
       Instant expiry) {
     this.id = id;
