@@ -13,9 +13,10 @@ package io.github.docuelevate.onedrive.drive;
  * io.github.docuelevate.onedrive.ThrottledException} carrying the wait when Graph asks for a longer
  * pause than configured; {@link io.github.docuelevate.onedrive.TransientNetworkException} saying at
  * which byte the retries ran out; {@link io.github.docuelevate.onedrive.ContentMismatchException}
- * when the stored content's hash differs from the local one. A failed upload's session is
- * cancelled; an interrupted one (thread interrupt), or one throttled for longer than the retry
- * policy waits, is kept for {@link #resume}.
+ * when the stored content's hash differs from the local one; {@link java.io.UncheckedIOException}
+ * when the source cannot be read (a file that is missing, or shorter than when the upload began),
+ * at once and without retries. A failed upload's session is cancelled; an interrupted one (thread
+ * interrupt), or one throttled for longer than the retry policy waits, is kept for {@link #resume}.
  */
 public interface Uploads {
 

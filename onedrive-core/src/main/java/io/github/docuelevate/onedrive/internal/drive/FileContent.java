@@ -171,7 +171,11 @@ final class FileContent extends UploadContent {
           ByteBuffer piece;
           try {
             piece = next();
-          } catch (IOException | RuntimeException e) {
+          } catch (IOException e) {
+            readFailed(e);
+            finish(e);
+            return;
+          } catch (RuntimeException e) {
             finish(e);
             return;
           }

@@ -3,6 +3,7 @@ package io.github.docuelevate.onedrive.internal.drive;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublisher;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes of one upload, sliced into request bodies. Implementations read each byte into at most
@@ -10,6 +11,9 @@ import java.net.http.HttpRequest.BodyPublisher;
  */
 abstract class UploadContent implements Closeable {
   final SequentialHash hash = new SequentialHash();
+
+  /** The first failure to read the source while the HTTP client pulled a body; null if none. */
+  private volatile @Nullable IOException readFailure;
 
   /** Returns the total size in bytes. */
   abstract long size();
@@ -36,6 +40,24 @@ abstract class UploadContent implements Closeable {
 
   /** Reads {@code [from, to)} only to hash it (before resuming a session at {@code to}). */
   abstract void hashRange(long from, long to) throws IOException;
+
+  /**
+   * Records that reading the source failed inside a request body (on the HTTP client's thread),
+   * where the failure reaches the uploader only as a failed request.
+   */
+  final void readFailed(IOException failure) {
+    if (readFailure == null) {
+      readFailure = failure;
+    }
+  }
+
+  /**
+   * Returns the failure to read the source recorded while a body was sent, if any: a failed request
+   * with such a failure is the source's fault, not the network's, and is not retried.
+   */
+  final @Nullable IOException readFailure() {
+    return readFailure;
+  }
 
   @Override
   public void close() throws IOException {}

@@ -206,7 +206,16 @@ public final class UploadService implements Uploads {
   private RetryLoop.Outcome<DriveItem> simpleAttempt(
       GraphRequest request, int attempt, Target target, UploadContent content)
       throws IOException, InterruptedException {
-    HttpResponse<byte[]> response = drive.transport().sendOnce(request, BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response;
+    try {
+      response = drive.transport().sendOnce(request, BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      IOException local = content.readFailure();
+      if (local != null) {
+        throw new LocalReadFailure(local);
+      }
+      throw e;
+    }
     if (RetryLoop.answered(response)) {
       return new RetryLoop.Done<>(DriveItems.parse(GraphTransport.parse(request, response)));
     }
@@ -597,6 +606,10 @@ public final class UploadService implements Uploads {
           response = drive.transport().sendOnce(put, BodyHandlers.ofByteArray());
           json = RetryLoop.answered(response) ? JsonTrees.read(response.body()) : null;
         } catch (IOException e) {
+          IOException local = content.readFailure();
+          if (local != null) {
+            throw local;
+          }
           return new RetryLoop.Failed<>(
               failedAt(offset, GraphErrors.fromIo(put.operation(), e, attempt)), null, false);
         }

@@ -140,6 +140,8 @@ class FileContentTest {
           .hasMessage(
               "the file ended at byte " + (PIECE + 5) + " while " + data.length + " expected");
       assertThat(recorder.completions).isZero();
+      // The uploader learns that the failed request was the file's fault, not the network's.
+      assertThat(content.readFailure()).isSameAs(recorder.error);
     }
   }
 
@@ -160,6 +162,7 @@ class FileContentTest {
       assertThat(bad.error).isInstanceOf(IllegalArgumentException.class);
       bad.subscription().request(1);
       assertThat(bad.pieceSizes).isEmpty();
+      assertThat(content.readFailure()).isNull();
     }
   }
 

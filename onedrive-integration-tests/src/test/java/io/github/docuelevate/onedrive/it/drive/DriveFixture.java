@@ -31,6 +31,10 @@ final class DriveFixture implements AutoCloseable {
 
   final FakeClock clock = FakeClock.create();
   final List<Duration> waits = new CopyOnWriteArrayList<>();
+
+  /** Run at every retry wait, after it is recorded: a test changes the world between tries. */
+  final List<Runnable> duringWaits = new CopyOnWriteArrayList<>();
+
   final FakeMicrosoft fake;
   final TokenStore store;
   final OneDrive oneDrive;
@@ -48,14 +52,14 @@ final class DriveFixture implements AutoCloseable {
   DriveFixture(DriveOptions options, Duration maxRetryAfter) {
     this.fake = FakeMicrosoft.builder().clock(clock).start();
     this.store = TokenStore.inMemory();
-    this.oneDrive = oneDrive(fake, clock, store, options, maxRetryAfter, waits);
+    this.oneDrive = oneDrive(fake, clock, store, options, maxRetryAfter, waits, duringWaits);
     this.integration = oneDrive.systemIntegration();
     this.driveId = fake.drives().userDrive(USER.objectId());
   }
 
   /** Another process on the same store and fake: a restarted worker. */
   OneDrive restartedProcess(DriveOptions options) {
-    return oneDrive(fake, clock, store, options, Duration.ofSeconds(60), waits);
+    return oneDrive(fake, clock, store, options, Duration.ofSeconds(60), waits, duringWaits);
   }
 
   static OneDriveConfig config(FakeMicrosoft fake) {
@@ -80,7 +84,8 @@ final class DriveFixture implements AutoCloseable {
       TokenStore store,
       DriveOptions options,
       Duration maxRetryAfter,
-      List<Duration> waits) {
+      List<Duration> waits,
+      List<Runnable> duringWaits) {
     return OneDrive.builder(config(fake))
         .tokenStore(store)
         .clock(clock)
@@ -94,6 +99,7 @@ final class DriveFixture implements AutoCloseable {
                 wait -> {
                   waits.add(wait);
                   clock.advance(wait);
+                  duringWaits.forEach(Runnable::run);
                 }))
         .driveOptions(options)
         .build();

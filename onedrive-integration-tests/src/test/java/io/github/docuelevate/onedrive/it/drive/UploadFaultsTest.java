@@ -16,9 +16,13 @@ import io.github.docuelevate.onedrive.drive.UploadSource;
 import io.github.docuelevate.onedrive.drive.Uploads;
 import io.github.docuelevate.onedrive.testkit.FaultRule;
 import io.github.docuelevate.onedrive.testkit.RecordedRequest;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -296,6 +300,60 @@ class UploadFaultsTest {
     assertThat(fixture.fake.drives().openUploadSessions()).isZero();
     assertThat(fixture.graphRequests())
         .anyMatch(r -> r.method().equals("DELETE") && r.path().startsWith("/graph-upload/"));
+  }
+
+  /** Cuts a file to {@code size} bytes, as another process writing it might. */
+  private static void truncate(Path file, long size) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.truncate(size);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void aFileThatShrinksMidUpload_failsAtOnceAsALocalReadAndCancelsTheSession() throws Exception {
+    Path shrinking = Files.copy(file, dir.resolve("shrinking.bin"));
+    AtomicBoolean truncated = new AtomicBoolean();
+    UploadOptions options =
+        UploadOptions.builder()
+            .progressListener(
+                (sent, total) -> {
+                  if (sent > 0 && truncated.compareAndSet(false, true)) {
+                    truncate(shrinking, sent + 1000);
+                  }
+                })
+            .build();
+
+    assertThatThrownBy(
+            () -> uploads().upload(UploadSource.of(shrinking), "F", "shrinking.bin", options))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessage("cannot read the content for 'F/shrinking.bin'")
+        .hasRootCauseMessage(
+            "the file ended at byte "
+                + (DriveOptions.DEFAULT_FRAGMENT_SIZE + 1000)
+                + " while "
+                + SIZE
+                + " expected");
+    assertThat(truncated).isTrue();
+    // A local file that lost bytes is not the network's fault: no try is repeated.
+    assertThat(fixture.waits).isEmpty();
+    assertThat(fixture.fake.drives().find(fixture.driveId, "F/shrinking.bin")).isEmpty();
+    assertThat(fixture.fake.drives().openUploadSessions()).isZero();
+  }
+
+  @Test
+  void aSmallFileThatShrinksBetweenTries_failsAsALocalReadWithoutMoreTries() throws Exception {
+    Path small = Content.randomFile(dir.resolve("small-shrinking.bin"), 100_000, 51);
+    inject(FaultRule.on("PUT", "/v1.0/**").times(1).error(500));
+    fixture.duringWaits.add(() -> truncate(small, 40_000));
+
+    assertThatThrownBy(() -> uploads().upload(UploadSource.of(small), "F", "small.bin"))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessage("cannot read the content for 'F/small.bin'")
+        .hasRootCauseMessage("the file ended at byte 40000 while 100000 expected");
+    assertThat(fixture.waits).hasSize(1);
+    assertThat(fixture.fake.drives().find(fixture.driveId, "F/small.bin")).isEmpty();
   }
 
   /**
