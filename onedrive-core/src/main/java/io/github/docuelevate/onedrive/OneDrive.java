@@ -144,6 +144,24 @@ public final class OneDrive {
   }
 
   /**
+   * Replaces an integration's settings and app registration with new ones in one write, for a setup
+   * wizard that lets an administrator enter other credentials: settings with problems, or a store
+   * that fails, leave the old record untouched (its refresh token still works), where deleting and
+   * creating would lose it. The new record starts over like a new integration (delegated ones need
+   * {@link AuthorizationFlow#begin}); of the old one only its creation time and attributes stay,
+   * and its folder watches' state is dropped. Creates the integration when there is none.
+   *
+   * @param settings its new settings
+   * @return the handle
+   * @throws ConfigurationException listing every problem with the settings, before anything is
+   *     written
+   * @throws ConcurrentUpdateException if other nodes kept writing the record meanwhile
+   */
+  public OneDriveIntegration replaceIntegration(NewIntegration settings) {
+    return engine.replace(Objects.requireNonNull(settings, "settings"));
+  }
+
+  /**
    * Returns a handle on an existing integration.
    *
    * <p>The library does not check who asks: it cannot know the host's signed-in user. Isolation

@@ -431,9 +431,9 @@ final class ExampleServer implements AutoCloseable {
 
   /**
    * Applies the wizard's choice of app registration to the system integration: entered credentials
-   * replace its record with one using them (a new authorization follows at once); going back to the
-   * configured registration drops such a record, so the next step creates it from the configuration
-   * again.
+   * replace its record with one using them in one write, so values the library refuses leave the
+   * old record working (a new authorization follows at once); going back to the configured
+   * registration drops such a record, so the next step creates it from the configuration again.
    *
    * @return what is wrong with the entered values, or {@code null}
    */
@@ -460,9 +460,9 @@ final class ExampleServer implements AutoCloseable {
             .tenant(tenant.isEmpty() ? "common" : tenant)
             .ownApp(clientId, secret.isEmpty() ? null : Secret.of(secret))
             .build();
-    oneDrive.deleteIntegration(OneDrive.SYSTEM_INTEGRATION);
     try {
-      oneDrive.createIntegration(settings);
+      // One write: refused values leave the working record (and its refresh token) in place.
+      oneDrive.replaceIntegration(settings);
       return null;
     } catch (OneDriveException | IllegalArgumentException | IllegalStateException e) {
       return e.getMessage();

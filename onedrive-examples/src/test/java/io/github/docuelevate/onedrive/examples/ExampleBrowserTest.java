@@ -104,6 +104,18 @@ class ExampleBrowserTest {
     assertThat(BROWSER.text("#env-block")).contains("ONEDRIVE_CLIENT_SECRET=******** (as entered)");
     assertThat(BROWSER.source()).doesNotContain(secret);
 
+    // Values the library refuses leave the working record as it was.
+    BROWSER.open(url("/onedrive-setup"));
+    BROWSER.click("#credentials-entered");
+    BROWSER.type("#client-id", "11111111-2222-3333-4444-555555555555");
+    BROWSER.type("#tenant", "not a tenant");
+    BROWSER.click("#start");
+    BROWSER.waitForText("#error", "must be common, organizations, consumers");
+    BROWSER.open(url("/onedrive-setup"));
+    assertThat(BROWSER.text("#status")).isEqualTo("connected");
+    assertThat(BROWSER.text("#client-id-current")).isEqualTo(clientId);
+    assertThat(storedRefreshToken(OneDrive.SYSTEM_INTEGRATION)).isEqualTo(refreshToken);
+
     BROWSER.open(url("/onedrive-setup"));
     BROWSER.click("#credentials-configured");
     BROWSER.click("#start");

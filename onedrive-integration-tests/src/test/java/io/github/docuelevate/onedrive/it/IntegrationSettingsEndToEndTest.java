@@ -177,6 +177,68 @@ class IntegrationSettingsEndToEndTest extends FakeMicrosoftTestBase {
     return Disposition.KEEP;
   }
 
+  /** Alice's integration moved to the fake's public client, as a setup wizard would. */
+  private static NewIntegration alicesOnThePublicApp() {
+    return NewIntegration.builder(ALICES, AccountType.PERSONAL)
+        .tenant("consumers")
+        .ownApp(FakeMicrosoft.DEFAULT_PUBLIC_APP.clientId(), null)
+        .build();
+  }
+
+  @Test
+  void replaceIntegration_withProblemsOrAFailingStore_keepsTheOldRecordAndItsWorkingToken()
+      throws Exception {
+    Node node = nodeWithAlice();
+    StoredIntegration before = stored(ALICES);
+
+    assertThatThrownBy(
+            () ->
+                node.oneDrive.replaceIntegration(
+                    NewIntegration.builder(ALICES, AccountType.PERSONAL)
+                        .ownApp("", null)
+                        .folderPath("bad|name")
+                        .build()))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.problems()).hasSize(2));
+    node.store.failWrites(true);
+    assertThatThrownBy(() -> node.oneDrive.replaceIntegration(alicesOnThePublicApp()))
+        .isInstanceOf(io.github.docuelevate.onedrive.spi.TokenStoreException.class);
+    node.store.failWrites(false);
+
+    assertThat(stored(ALICES).version()).isEqualTo(before.version());
+    assertThat(storedRefreshToken(ALICES)).isEqualTo(before.refreshToken());
+    DriveItem uploaded = node.oneDrive.integration(ALICES).uploads().upload(text("a"), "", "a.txt");
+    assertThat(fake.drives().find(alicesDrive(), "a.txt").orElseThrow().id())
+        .isEqualTo(uploaded.id());
+  }
+
+  @Test
+  void replaceIntegration_swapsTheAppRegistrationInOneWrite_evenWhileAnotherNodeWrites()
+      throws Exception {
+    Node admin = nodeWithAlice();
+    StoredIntegration before = stored(ALICES);
+    Node other = new Node(fake, clock, config().build(), shared);
+    // Another node changes the record between the admin's read and write: the replacement reads
+    // again and still wins.
+    admin.store.beforeNextWrite(() -> other.oneDrive.integration(ALICES).changeFolder("Other"));
+
+    OneDriveIntegration replaced = admin.oneDrive.replaceIntegration(alicesOnThePublicApp());
+
+    StoredIntegration after = stored(ALICES);
+    assertThat(after.version()).isEqualTo(before.version() + 2);
+    assertThat(after.clientId()).isEqualTo(FakeMicrosoft.DEFAULT_PUBLIC_APP.clientId());
+    assertThat(after.refreshToken()).isNull();
+    assertThat(after.folderPath()).isNull();
+    assertThat(after.status()).isEqualTo(IntegrationStatus.PENDING_AUTHORIZATION);
+    assertThat(after.createdAt()).isEqualTo(before.createdAt());
+    assertThat(replaced.info().ownAppRegistration()).isTrue();
+
+    authorize(admin, ALICES);
+    Secret renewed = storedRefreshToken(ALICES);
+    assertThat(fake.identity().refreshToken(renewed.reveal()).orElseThrow().clientId())
+        .isEqualTo(FakeMicrosoft.DEFAULT_PUBLIC_APP.clientId());
+  }
+
   @Test
   void systemIntegrationWithItsOwnAppRegistration_canBeCreatedUnderTheReservedKey() {
     Node node = node(config().build());

@@ -53,6 +53,9 @@ public final class AuthEngine {
 
   private static final int MAX_SETTINGS_ROUNDS = 16;
 
+  /** How often {@link #replace} re-reads a record that others kept writing. */
+  private static final int MAX_REPLACE_ATTEMPTS = 16;
+
   private final OneDriveConfig config;
   private final TokenStore store;
   private final Clock clock;
@@ -171,6 +174,53 @@ public final class AuthEngine {
    * @throws IllegalStateException if the integration exists already
    */
   public IntegrationKey create(NewIntegration settings, boolean systemKey) {
+    StoredIntegration record = newRecord(settings, systemKey);
+    if (!store.compareAndSet(TokenStore.ABSENT, record)) {
+      throw new IllegalStateException("integration " + settings.key() + " exists already");
+    }
+    LOG.info("Integration {} created ({})", settings.key(), settings.accountType());
+    return settings.key();
+  }
+
+  /**
+   * Replaces an integration's record with one made from {@code settings}, in one compare-and-set: a
+   * store that refuses the write, or settings with problems, leave the old record as it was.
+   * Nothing of the old record is kept (its tokens belong to the old registration) but its creation
+   * time and attributes. Creates the record when there is none.
+   *
+   * @param settings the settings
+   * @param systemKey whether the key is the system integration's own
+   * @return the integration's key
+   * @throws ConfigurationException listing every problem with the settings, before any write
+   * @throws ConcurrentUpdateException if other writers kept changing the record
+   */
+  public IntegrationKey replace(NewIntegration settings, boolean systemKey) {
+    StoredIntegration fresh = newRecord(settings, systemKey);
+    for (int attempt = 0; attempt < MAX_REPLACE_ATTEMPTS; attempt++) {
+      Optional<StoredIntegration> old = store.read(settings.key());
+      StoredIntegration.Builder record = fresh.toBuilder();
+      if (old.isPresent()) {
+        record
+            .version(old.get().version() + 1)
+            .createdAt(old.get().createdAt())
+            .attributes(old.get().attributes());
+      }
+      if (store.compareAndSet(
+          old.map(StoredIntegration::version).orElse(TokenStore.ABSENT), record.build())) {
+        LOG.info("Integration {} replaced ({})", settings.key(), settings.accountType());
+        return settings.key();
+      }
+    }
+    throw new ConcurrentUpdateException(
+        "integration "
+            + settings.key()
+            + " changed during each of "
+            + MAX_REPLACE_ATTEMPTS
+            + " attempts to replace it; try again");
+  }
+
+  /** Checks {@code settings} and builds the record of a new integration (version 1). */
+  private StoredIntegration newRecord(NewIntegration settings, boolean systemKey) {
     AccountType type = settings.accountType();
     String tenant = settings.tenant();
     if (tenant == null) {
@@ -208,21 +258,14 @@ public final class AuthEngine {
     if (!problems.isEmpty() || checked == null) {
       throw new ConfigurationException(problems);
     }
-    Instant now = clock.instant();
-    StoredIntegration record =
-        StoredIntegration.builder(settings.key(), checked, now)
-            .status(
-                type == AccountType.APP_ONLY
-                    ? IntegrationStatus.CONNECTED
-                    : IntegrationStatus.PENDING_AUTHORIZATION)
-            .clientId(ownClientId)
-            .clientSecret(settings.clientSecret())
-            .build();
-    if (!store.compareAndSet(TokenStore.ABSENT, record)) {
-      throw new IllegalStateException("integration " + settings.key() + " exists already");
-    }
-    LOG.info("Integration {} created ({})", settings.key(), type);
-    return settings.key();
+    return StoredIntegration.builder(settings.key(), checked, clock.instant())
+        .status(
+            type == AccountType.APP_ONLY
+                ? IntegrationStatus.CONNECTED
+                : IntegrationStatus.PENDING_AUTHORIZATION)
+        .clientId(ownClientId)
+        .clientSecret(settings.clientSecret())
+        .build();
   }
 
   /**

@@ -172,6 +172,26 @@ public final class OneDriveEngine {
   }
 
   /**
+   * Checks the settings and replaces an integration's record in one write (see {@link
+   * AuthEngine#replace}); then drops the state of its folder watches and what this node cached of
+   * it, both of the old account.
+   *
+   * @param settings the settings
+   * @return the handle
+   */
+  public OneDriveIntegration replace(NewIntegration settings) {
+    IntegrationKey key = auth.replace(settings, settings.key().equals(systemKey));
+    try {
+      if (watchStates != null) {
+        watchStates.deleteAll(key);
+      }
+    } finally {
+      sessions.evict(key);
+    }
+    return handle(key);
+  }
+
+  /**
    * Returns the system integration, creating its record from the configuration when the store has
    * none (see {@link AuthEngine#system}).
    *
