@@ -30,6 +30,11 @@ public interface FolderWatch {
   /** Returns the watch's health as last recorded. */
   WatchStatus status();
 
-  /** Forgets the cursor and the delivered files: the next poll starts as a new watch would. */
+  /**
+   * Forgets the cursor and the delivered files: the next poll starts as a new watch would. A watch
+   * whose stored state cannot be read (a poll then fails with {@link
+   * io.github.docuelevate.onedrive.FolderWatchException} saying so, and {@link #status()} reports
+   * it) is recovered this way: the unreadable state is deleted.
+   */
   void reset();
 }

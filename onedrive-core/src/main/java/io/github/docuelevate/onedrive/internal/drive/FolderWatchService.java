@@ -17,6 +17,7 @@ import io.github.docuelevate.onedrive.drive.WatchStart;
 import io.github.docuelevate.onedrive.drive.WatchStatus;
 import io.github.docuelevate.onedrive.internal.drive.FolderPlaces.Place;
 import io.github.docuelevate.onedrive.spi.TokenStore;
+import io.github.docuelevate.onedrive.spi.UnreadableRecordException;
 import io.github.docuelevate.onedrive.spi.WatchState;
 import io.github.docuelevate.onedrive.spi.WatchStateStore;
 import java.net.URI;
@@ -99,8 +100,17 @@ public final class FolderWatchService implements FolderWatch {
   public WatchResult poll(FileHandler handler) {
     Objects.requireNonNull(handler, "handler");
     WatchLease lease = new WatchLease(options.lease(), errorPrefix);
-    Optional<WatchState> taken =
-        states.update((current, next) -> lease.take(current, next, clock.instant()));
+    Optional<WatchState> taken;
+    try {
+      taken = states.update((current, next) -> lease.take(current, next, clock.instant()));
+    } catch (UnreadableRecordException e) {
+      throw new FolderWatchException(
+          errorPrefix
+              + "its stored state is unreadable ("
+              + e.getMessage()
+              + "); reset() deletes it, and the next poll starts as a new watch would",
+          e);
+    }
     if (taken.isEmpty()) {
       LOG.debug("{}another poll holds the watch; skipped", errorPrefix);
       return WatchResult.skippedPoll();
@@ -143,19 +153,31 @@ public final class FolderWatchService implements FolderWatch {
 
   @Override
   public WatchStatus status() {
-    WatchState state = states.current();
+    WatchState state;
+    try {
+      state = states.current();
+    } catch (UnreadableRecordException e) {
+      return new WatchStatus(
+          null, clock.instant(), "its stored state is unreadable; reset() starts the watch over");
+    }
     return new WatchStatus(state.lastSuccessAt(), state.lastErrorAt(), state.lastError());
   }
 
   @Override
   public void reset() {
-    states.update(
-        (current, next) -> {
-          WatchMemory memory = WatchMemory.of(current);
-          memory.clear();
-          memory.writeTo(next);
-          return true;
-        });
+    try {
+      states.update(
+          (current, next) -> {
+            WatchMemory memory = WatchMemory.of(current);
+            memory.clear();
+            memory.writeTo(next);
+            return true;
+          });
+    } catch (UnreadableRecordException e) {
+      // Nothing of it can be kept anyway: without a record the next poll starts as a new watch.
+      LOG.warn("{}deleted its unreadable stored state: {}", errorPrefix, e.getMessage());
+      states.discard();
+    }
   }
 
   /** One poll: follows the delta pages, delivers, saves as it goes. */

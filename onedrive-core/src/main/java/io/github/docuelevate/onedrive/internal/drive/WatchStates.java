@@ -50,6 +50,11 @@ final class WatchStates {
     return store.read(key, watchId);
   }
 
+  /** Deletes the stored state, an unreadable one too: the next poll starts as a new watch. */
+  void discard() {
+    store.delete(key, watchId);
+  }
+
   /** Returns the stored state, or a fresh (unstored) one at version 1. */
   WatchState current() {
     return read().orElseGet(() -> WatchState.builder(key, watchId, clock.instant()).build());

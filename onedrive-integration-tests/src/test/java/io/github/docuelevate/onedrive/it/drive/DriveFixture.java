@@ -12,6 +12,7 @@ import io.github.docuelevate.onedrive.TransportOptions;
 import io.github.docuelevate.onedrive.drive.DriveOptions;
 import io.github.docuelevate.onedrive.it.FakeBrowser;
 import io.github.docuelevate.onedrive.spi.TokenStore;
+import io.github.docuelevate.onedrive.spi.WatchStateStore;
 import io.github.docuelevate.onedrive.testkit.FakeClock;
 import io.github.docuelevate.onedrive.testkit.FakeMicrosoft;
 import io.github.docuelevate.onedrive.testkit.FakeUser;
@@ -52,14 +53,24 @@ final class DriveFixture implements AutoCloseable {
   DriveFixture(DriveOptions options, Duration maxRetryAfter) {
     this.fake = FakeMicrosoft.builder().clock(clock).start();
     this.store = TokenStore.inMemory();
-    this.oneDrive = oneDrive(fake, clock, store, options, maxRetryAfter, waits, duringWaits);
+    this.oneDrive =
+        oneDrive(fake, clock, store, options, maxRetryAfter, waits, duringWaits).build();
     this.integration = oneDrive.systemIntegration();
     this.driveId = fake.drives().userDrive(USER.objectId());
   }
 
   /** Another process on the same store and fake: a restarted worker. */
   OneDrive restartedProcess(DriveOptions options) {
-    return oneDrive(fake, clock, store, options, Duration.ofSeconds(60), waits, duringWaits);
+    return oneDrive(fake, clock, store, options, Duration.ofSeconds(60), waits, duringWaits)
+        .build();
+  }
+
+  /** Another process on the same token store and fake that keeps watch states in {@code states}. */
+  OneDrive processWithWatchStates(WatchStateStore states) {
+    return oneDrive(
+            fake, clock, store, DriveOptions.defaults(), Duration.ofSeconds(60), waits, duringWaits)
+        .watchStateStore(states)
+        .build();
   }
 
   static OneDriveConfig config(FakeMicrosoft fake) {
@@ -78,7 +89,7 @@ final class DriveFixture implements AutoCloseable {
         .build();
   }
 
-  private static OneDrive oneDrive(
+  private static OneDrive.Builder oneDrive(
       FakeMicrosoft fake,
       FakeClock clock,
       TokenStore store,
@@ -101,8 +112,7 @@ final class DriveFixture implements AutoCloseable {
                   clock.advance(wait);
                   duringWaits.forEach(Runnable::run);
                 }))
-        .driveOptions(options)
-        .build();
+        .driveOptions(options);
   }
 
   /**

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.docuelevate.onedrive.ConfigurationException;
+import io.github.docuelevate.onedrive.FolderWatchException;
+import io.github.docuelevate.onedrive.IntegrationKey;
 import io.github.docuelevate.onedrive.NotFoundException;
 import io.github.docuelevate.onedrive.OneDrive;
 import io.github.docuelevate.onedrive.OneDriveException;
@@ -17,6 +19,7 @@ import io.github.docuelevate.onedrive.drive.WatchResult;
 import io.github.docuelevate.onedrive.drive.WatchStart;
 import io.github.docuelevate.onedrive.spi.StoredIntegration;
 import io.github.docuelevate.onedrive.spi.TokenStore;
+import io.github.docuelevate.onedrive.spi.UnreadableRecordException;
 import io.github.docuelevate.onedrive.spi.WatchState;
 import io.github.docuelevate.onedrive.spi.WatchStateStore;
 import io.github.docuelevate.onedrive.testkit.FakeDrives;
@@ -628,6 +631,85 @@ class FolderWatchTest {
     assertThat(result.skipped()).isFalse();
     assertThat(delivered).containsExactly("a.pdf");
     assertThat(record().attributes()).doesNotContainKey("watch.Inbox.lease");
+  }
+
+  /**
+   * The fixture's watch states, except that one watch's stored record answers as a store answers
+   * for a record it cannot parse (a damaged file), until it is deleted.
+   */
+  private static final class DamagedWatchStates implements WatchStateStore {
+    private final WatchStateStore delegate;
+    private final String damagedWatch;
+    private volatile boolean damaged;
+
+    DamagedWatchStates(WatchStateStore delegate, String damagedWatch) {
+      this.delegate = delegate;
+      this.damagedWatch = damagedWatch;
+    }
+
+    void damage() {
+      damaged = true;
+    }
+
+    private void check(IntegrationKey key, String watchId) {
+      if (damaged && watchId.equals(damagedWatch) && delegate.read(key, watchId).isPresent()) {
+        throw new UnreadableRecordException(key, "watch '" + watchId + "': it is not JSON", null);
+      }
+    }
+
+    @Override
+    public Optional<WatchState> read(IntegrationKey key, String watchId) {
+      check(key, watchId);
+      return delegate.read(key, watchId);
+    }
+
+    @Override
+    public boolean compareAndSet(long expectedVersion, WatchState newValue) {
+      check(newValue.key(), newValue.watchId());
+      return delegate.compareAndSet(expectedVersion, newValue);
+    }
+
+    @Override
+    public boolean delete(IntegrationKey key, String watchId) {
+      boolean deleted = delegate.delete(key, watchId);
+      if (watchId.equals(damagedWatch)) {
+        damaged = false;
+      }
+      return deleted;
+    }
+
+    @Override
+    public int deleteAll(IntegrationKey key) {
+      damaged = false;
+      return delegate.deleteAll(key);
+    }
+  }
+
+  @Test
+  void unreadableStoredState_failsPollsSayingSo_andResetStartsTheWatchOver() {
+    put("Inbox/a.pdf", "a");
+    DamagedWatchStates states = new DamagedWatchStates(watchStates(), "inbox");
+    OneDrive process = fixture.processWithWatchStates(states);
+    FolderWatch watch =
+        process
+            .systemIntegration()
+            .watchFolder(WatchOptions.builder("Inbox").watchId("inbox").build());
+    assertThat(watch.poll(recording(Disposition.KEEP)).delivered()).isEqualTo(1);
+    states.damage();
+
+    assertThatThrownBy(() -> watch.poll(recording(Disposition.KEEP)))
+        .isInstanceOf(FolderWatchException.class)
+        .hasMessageContaining("stored state is unreadable")
+        .hasMessageContaining("it is not JSON")
+        .hasMessageContaining("reset()");
+    assertThat(watch.status().healthy()).isFalse();
+    assertThat(watch.status().lastError()).contains("reset()");
+
+    watch.reset();
+
+    assertThat(watch.status().healthy()).isTrue();
+    assertThat(watch.poll(recording(Disposition.KEEP)).delivered()).isEqualTo(1);
+    assertThat(delivered).containsExactly("a.pdf", "a.pdf");
   }
 
   @Test
