@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A local file, read positionally straight into the pieces handed to the HTTP client: no buffer of
- * a whole fragment, and one copy from the file per byte sent.
+ * a whole fragment, and no stream chunks copied on the way.
  */
 final class FileContent extends UploadContent {
   /**
