@@ -101,7 +101,6 @@ public final class FakeMicrosoft implements AutoCloseable {
   private final IHttpClient msalHttpClient;
   private final Path contentDirectory;
   private final boolean ownsContentDirectory;
-  private final boolean keepContent;
 
   private FakeMicrosoft(Builder builder) {
     this.clock = builder.clock;
@@ -158,7 +157,6 @@ public final class FakeMicrosoft implements AutoCloseable {
             },
             contentDirectory,
             builder.keepContent);
-    this.keepContent = builder.keepContent;
     this.journalRecorder =
         new JournalRecorder(clock, builder.journalCapacity, GraphFake.PRE_AUTHENTICATED_PREFIXES);
     this.journal = new RequestJournal(journalRecorder);
@@ -384,7 +382,7 @@ public final class FakeMicrosoft implements AutoCloseable {
    * Builder#keepContent(boolean) keepContent(false)}).
    */
   public boolean keepsContent() {
-    return keepContent;
+    return graph.keepsContent();
   }
 
   Map<String, Object> info() {
@@ -393,7 +391,7 @@ public final class FakeMicrosoft implements AutoCloseable {
     out.put("graphBaseUrl", graphBaseUrl());
     out.put("authority", authority("common"));
     out.put("https", https());
-    out.put("keepsContent", keepContent);
+    out.put("keepsContent", keepsContent());
     out.put(
         "apps",
         identity.apps().stream()

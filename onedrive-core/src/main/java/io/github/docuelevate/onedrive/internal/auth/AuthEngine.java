@@ -198,15 +198,10 @@ public final class AuthEngine {
     StoredIntegration fresh = newRecord(settings, systemKey);
     for (int attempt = 0; attempt < MAX_REPLACE_ATTEMPTS; attempt++) {
       Optional<StoredIntegration> old = store.read(settings.key());
-      StoredIntegration.Builder record = fresh.toBuilder();
-      if (old.isPresent()) {
-        record
-            .version(old.get().version() + 1)
-            .createdAt(old.get().createdAt())
-            .attributes(old.get().attributes());
-      }
-      if (store.compareAndSet(
-          old.map(StoredIntegration::version).orElse(TokenStore.ABSENT), record.build())) {
+      long expected = old.map(StoredIntegration::version).orElse(TokenStore.ABSENT);
+      StoredIntegration.Builder record = fresh.toBuilder().version(expected + 1);
+      old.ifPresent(o -> record.createdAt(o.createdAt()).attributes(o.attributes()));
+      if (store.compareAndSet(expected, record.build())) {
         LOG.info("Integration {} replaced ({})", settings.key(), settings.accountType());
         return settings.key();
       }

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -36,15 +35,6 @@ class GraphContentNotKeptTest {
     h.close();
   }
 
-  private HttpResponse<String> fragment(String url, byte[] data, int start, int length) {
-    return h.put(
-        url,
-        null,
-        Arrays.copyOfRange(data, start, start + length),
-        "Content-Range",
-        "bytes " + start + "-" + (start + length - 1) + "/" + data.length);
-  }
-
   private List<Path> filesUnderContentDirectory() throws IOException {
     try (Stream<Path> paths = Files.walk(dir)) {
       return paths.filter(Files::isRegularFile).toList();
@@ -58,13 +48,13 @@ class GraphContentNotKeptTest {
         h.send("POST", "/v1.0/me/drive/root:/big.bin:/createUploadSession", h.alice, "{}");
     String url = json(created).path("uploadUrl").asText();
     int unit = GraphUploadSessionTest.UNIT;
-    assertThat(fragment(url, data, 0, unit).statusCode()).isEqualTo(202);
+    assertThat(h.fragment(url, data, 0, unit).statusCode()).isEqualTo(202);
     // A reset mid-fragment keeps nothing of it; the resumed fragment is hashed once.
     h.nextUploadFault.set(new BodyFault(BodyFault.Kind.RESET_MID_BODY, 50_000, 0));
-    assertThatThrownBy(() -> fragment(url, data, unit, unit))
+    assertThatThrownBy(() -> h.fragment(url, data, unit, unit))
         .hasRootCauseInstanceOf(IOException.class);
-    assertThat(fragment(url, data, unit, 2 * unit).statusCode()).isEqualTo(202);
-    HttpResponse<String> done = fragment(url, data, 3 * unit, 999);
+    assertThat(h.fragment(url, data, unit, 2 * unit).statusCode()).isEqualTo(202);
+    HttpResponse<String> done = h.fragment(url, data, 3 * unit, 999);
     assertThat(done.statusCode()).as(done.body()).isEqualTo(201);
     JsonNode item = json(done);
     assertThat(item.path("size").asLong()).isEqualTo(data.length);

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -205,6 +206,16 @@ final class GraphHarness implements AutoCloseable {
       request.header(headers[i], headers[i + 1]);
     }
     return send(request.build());
+  }
+
+  /** Sends {@code data[start, start + length)} as one fragment of an upload session. */
+  HttpResponse<String> fragment(String uploadUrl, byte[] data, long start, int length) {
+    return put(
+        uploadUrl,
+        null,
+        Arrays.copyOfRange(data, (int) start, (int) start + length),
+        "Content-Range",
+        "bytes " + start + "-" + (start + length - 1) + "/" + data.length);
   }
 
   static JsonNode json(HttpResponse<String> response) {

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -64,12 +63,7 @@ class GraphUploadSessionTest {
   }
 
   HttpResponse<String> fragment(String url, byte[] data, long start, int length) {
-    return h.put(
-        url,
-        null,
-        Arrays.copyOfRange(data, (int) start, (int) start + length),
-        "Content-Range",
-        "bytes " + start + "-" + (start + length - 1) + "/" + data.length);
+    return h.fragment(url, data, start, length);
   }
 
   /** The SHA-1 as Graph writes it: upper-case hex. */

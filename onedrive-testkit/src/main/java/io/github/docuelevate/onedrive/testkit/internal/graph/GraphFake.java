@@ -1162,6 +1162,11 @@ public final class GraphFake implements FakeService {
     uploadsToDamage.set(count);
   }
 
+  /** Returns whether file contents are kept (else only sizes and hashes). */
+  public boolean keepsContent() {
+    return files.keepsContent();
+  }
+
   /**
    * Refuses a test helper that needs file bytes on a fake that keeps none.
    *
@@ -1177,7 +1182,7 @@ public final class GraphFake implements FakeService {
   }
 
   /** The answer to a download from a fake that keeps no file contents. */
-  static GraphError contentNotKept(String name) {
+  private static GraphError contentNotKept(String name) {
     return new GraphError(
         501,
         "notSupported",
